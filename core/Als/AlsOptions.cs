@@ -1,0 +1,63 @@
+namespace Recommender.Core.Als;
+
+/// <summary>How a raw interaction strength r becomes a confidence weight.</summary>
+public enum ConfidenceScaling
+{
+    /// <summary>c = 1 + alpha * r.</summary>
+    Linear,
+
+    /// <summary>c = 1 + alpha * log(1 + r / epsilon).</summary>
+    Log,
+}
+
+/// <summary>Which per-row least-squares solver the CPU backend uses.</summary>
+public enum AlsSolverKind
+{
+    /// <summary>A fixed number of warm-started conjugate-gradient steps per row (fast, the default).</summary>
+    ConjugateGradient,
+
+    /// <summary>Exact solve by Cholesky factorisation per row (reference, slower).</summary>
+    Cholesky,
+}
+
+/// <summary>Hyperparameters of implicit-feedback ALS (Hu, Koren and Volinsky 2008).</summary>
+public sealed record AlsOptions
+{
+    /// <summary>Latent dimension. Default 64.</summary>
+    public int Factors { get; init; } = 64;
+
+    /// <summary>Full iterations (a user half and an item half each). Default 15.</summary>
+    public int Iterations { get; init; } = 15;
+
+    /// <summary>L2 regularisation lambda. Default 0.05.</summary>
+    public float Regularization { get; init; } = 0.05f;
+
+    /// <summary>Confidence scale alpha. Default 1.</summary>
+    public float Alpha { get; init; } = 1f;
+
+    /// <summary>Confidence scaling. Default linear.</summary>
+    public ConfidenceScaling Confidence { get; init; } = ConfidenceScaling.Linear;
+
+    /// <summary>Epsilon of log scaling. Default 1.</summary>
+    public float Epsilon { get; init; } = 1f;
+
+    /// <summary>Conjugate-gradient steps per row and half-iteration. Default 3.</summary>
+    public int CgSteps { get; init; } = 3;
+
+    /// <summary>Row solver. Default conjugate gradient.</summary>
+    public AlsSolverKind Solver { get; init; } = AlsSolverKind.ConjugateGradient;
+
+    /// <summary>Seed of the factor initialisation. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Worker threads; 0 means all processors. Default 0.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Compute the weighted loss after each iteration (costs about one extra half-iteration). Default false.</summary>
+    public bool ComputeLoss { get; init; }
+
+    /// <summary>The confidence weight for a raw strength r under these options.</summary>
+    public float ConfidenceOf(float r) => Confidence == ConfidenceScaling.Linear
+        ? 1f + (Alpha * r)
+        : 1f + (Alpha * MathF.Log(1f + (r / Epsilon)));
+}
