@@ -1,1 +1,3 @@
-return 0;
+using Recommender.TrainingJob.Commands;
+
+return CommandRunner.Run(args, Console.Out, Console.Error);
