@@ -1,0 +1,20 @@
+namespace Recommender.Core.Artifacts;
+
+/// <summary>File names inside a model version folder, fixed by the blob layout.</summary>
+public static class ArtifactNames
+{
+    public const string Manifest = "manifest.json";
+    public const string Current = "current.json";
+    public const string UserFactors = "user_factors.npy";
+    public const string ItemFactors = "item_factors.npy";
+    public const string UserIds = "user_ids.json";
+    public const string ItemIds = "item_ids.json";
+    public const string SeenIndptr = "seen_indptr.npy";
+    public const string SeenIndices = "seen_indices.npy";
+    public const string Popularity = "popularity.npy";
+    public const string ItemTitles = "item_titles.json";
+
+    /// <summary>Every artifact except the manifest, in the order they are written.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [UserFactors, ItemFactors, UserIds, ItemIds, SeenIndptr, SeenIndices, Popularity, ItemTitles];
+}

@@ -1,0 +1,112 @@
+namespace Recommender.Core.Artifacts;
+
+/// <summary>Provenance of one model version: data, hyperparameters, split, metrics, timings and artifact checksums.</summary>
+public sealed record ModelManifest
+{
+    public required string Version { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public string? GitCommit { get; init; }
+
+    public required DatasetInfo Dataset { get; init; }
+
+    public required HyperparameterInfo Hyperparameters { get; init; }
+
+    public required SplitInfo Split { get; init; }
+
+    /// <summary>ALS metrics on the held-out data, keyed like "ndcg@10".</summary>
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    public required BaselineInfo Baseline { get; init; }
+
+    public required TimingInfo Timings { get; init; }
+
+    public required DeviceSummary Device { get; init; }
+
+    /// <summary>Every artifact of the version except the manifest itself.</summary>
+    public required IReadOnlyList<ArtifactEntry> Artifacts { get; init; }
+}
+
+/// <summary>Where the training data came from and what was in it.</summary>
+public sealed record DatasetInfo
+{
+    public required string Path { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required long Rows { get; init; }
+
+    public required IReadOnlyDictionary<string, long> RejectedRows { get; init; }
+
+    public required int Users { get; init; }
+
+    public required int Items { get; init; }
+
+    public required long Positives { get; init; }
+
+    /// <summary>Feedback events merged from table storage (0 when none were read).</summary>
+    public long FeedbackEvents { get; init; }
+}
+
+/// <summary>The ALS hyperparameters the version was trained with.</summary>
+public sealed record HyperparameterInfo
+{
+    public required int Factors { get; init; }
+
+    public required int Iterations { get; init; }
+
+    public required float Regularization { get; init; }
+
+    public required float Alpha { get; init; }
+
+    public required string Confidence { get; init; }
+
+    public required float Epsilon { get; init; }
+
+    public required int CgSteps { get; init; }
+
+    public required string Solver { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int Threads { get; init; }
+}
+
+/// <summary>How the held-out data was chosen.</summary>
+public sealed record SplitInfo
+{
+    public required string Protocol { get; init; }
+
+    public required double MinRating { get; init; }
+
+    public required long TrainInteractions { get; init; }
+
+    public required int TestUsers { get; init; }
+
+    public required IReadOnlyList<int> K { get; init; }
+}
+
+/// <summary>Baseline metrics on the same split.</summary>
+public sealed record BaselineInfo
+{
+    public required IReadOnlyDictionary<string, double> Popularity { get; init; }
+}
+
+/// <summary>Wall-clock seconds of each training phase.</summary>
+public sealed record TimingInfo
+{
+    public required double Load { get; init; }
+
+    public required double Fit { get; init; }
+
+    public required double SecondsPerIteration { get; init; }
+
+    public required double Evaluate { get; init; }
+}
+
+/// <summary>The compute device that fitted the model.</summary>
+public sealed record DeviceSummary(string Kind, string Name, string Vendor, int ComputeUnits);
+
+/// <summary>One stored file of a model version with its size and SHA-256 (lower-case hex).</summary>
+public sealed record ArtifactEntry(string Name, long Bytes, string Sha256);

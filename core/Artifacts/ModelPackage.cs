@@ -1,0 +1,54 @@
+using Recommender.Core.Als;
+using Recommender.Core.Data;
+
+namespace Recommender.Core.Artifacts;
+
+/// <summary>Everything one model version holds in memory: factors, id maps, seen items, popularity and titles.</summary>
+public sealed class ModelPackage
+{
+    public ModelPackage(ModelManifest manifest, AlsFactors factors, IdMap users, IdMap items, CsrMatrix seenItems, float[] popularity, string[] titles)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(factors);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(seenItems);
+        ArgumentNullException.ThrowIfNull(popularity);
+        ArgumentNullException.ThrowIfNull(titles);
+        if (factors.Users != users.Count || factors.Items != items.Count
+            || seenItems.Rows != users.Count || seenItems.Columns != items.Count
+            || popularity.Length != items.Count || titles.Length != items.Count)
+        {
+            throw new InvalidDataException(
+                $"Model {manifest.Version} is inconsistent: {users.Count} user ids, {items.Count} item ids, factors {factors.Users}x{factors.Items}, " +
+                $"seen {seenItems.Rows}x{seenItems.Columns}, {popularity.Length} popularity scores, {titles.Length} titles.");
+        }
+
+        Manifest = manifest;
+        Factors = factors;
+        Users = users;
+        Items = items;
+        SeenItems = seenItems;
+        Popularity = popularity;
+        Titles = titles;
+    }
+
+    public ModelManifest Manifest { get; }
+
+    public string Version => Manifest.Version;
+
+    public AlsFactors Factors { get; }
+
+    public IdMap Users { get; }
+
+    public IdMap Items { get; }
+
+    /// <summary>Users x items: the items each user interacted with in training (masked when recommending).</summary>
+    public CsrMatrix SeenItems { get; }
+
+    /// <summary>Popularity score per item (higher is more popular).</summary>
+    public float[] Popularity { get; }
+
+    /// <summary>Title per item, empty where the catalogue has none.</summary>
+    public string[] Titles { get; }
+}
