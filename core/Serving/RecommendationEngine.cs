@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+using Recommender.Core.Als;
+using Recommender.Core.Artifacts;
+
+namespace Recommender.Core.Serving;
+
+/// <summary>Top-K recommendation, similar items, popularity and fold-in over a <see cref="ServingModel"/>.</summary>
+public static class RecommendationEngine
+{
+    /// <summary>
+    /// Ranks items for a user vector. With <paramref name="alsShare"/> set, blends min-max normalised ALS scores with
+    /// normalised popularity (share of ALS = alsShare). Items in either exclusion list are never returned.
+    /// </summary>
+    public static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (userVector.Length != model.Factors)
+        {
+            throw new ArgumentException($"User vector has {userVector.Length} factors; the model has {model.Factors}.", nameof(userVector));
+        }
+
+        float[] rented = ArrayPool<float>.Shared.Rent(model.ItemCount);
+        try
+        {
+            Span<float> scores = rented.AsSpan(0, model.ItemCount);
+            ItemScoring.ScoreAll(userVector, model.Package.Factors.ItemFactors, scores);
+            Mask(scores, seen);
+            Mask(scores, excluded);
+            if (alsShare is float share)
+            {
+                Blend(scores, model.NormalizedPopularity, share);
+            }
+
+            return SelectTop(scores, results);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The most popular items, skipping the excluded ones; scores are the popularity scores.</summary>
+    public static int Popular(ServingModel model, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, Span<ScoredItem> results)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int count = 0;
+        foreach (int item in model.PopularityOrder)
+        {
+            if (count == results.Length)
+            {
+                break;
+            }
+
+            if (seen.Contains(item) || excluded.Contains(item))
+            {
+                continue;
+            }
+
+            results[count++] = new ScoredItem(item, model.Package.Popularity[item]);
+        }
+
+        return count;
+    }
+
+    /// <summary>Items most similar to <paramref name="item"/> by cosine of item factors, the item itself excluded.</summary>
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        float[] rented = ArrayPool<float>.Shared.Rent(model.ItemCount);
+        try
+        {
+            Span<float> scores = rented.AsSpan(0, model.ItemCount);
+            ReadOnlySpan<float> query = model.Package.Factors.Item(item);
+            ItemScoring.ScoreAll(query, model.Package.Factors.ItemFactors, scores);
+            float queryNorm = model.ItemNorms[item];
+            for (int i = 0; i < scores.Length; i++)
+            {
+                float denominator = queryNorm * model.ItemNorms[i];
+                scores[i] = denominator > 0 ? scores[i] / denominator : float.NegativeInfinity;
+            }
+
+            scores[item] = float.NegativeInfinity;
+            return SelectTop(scores, results);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Solves a user vector exactly from their interactions, with the same normal equations and confidence as training:
+    /// (YtY + Yᵀ(C − I)Y + λI) x = YᵀCp.
+    /// </summary>
+    public static float[] FoldIn(ServingModel model, ReadOnlySpan<int> items, ReadOnlySpan<float> strengths)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (items.Length != strengths.Length)
+        {
+            throw new ArgumentException("Items and strengths must have the same length.", nameof(strengths));
+        }
+
+        HyperparameterInfo h = model.Package.Manifest.Hyperparameters;
+        var options = new AlsOptions
+        {
+            Alpha = h.Alpha,
+            Regularization = h.Regularization,
+            Epsilon = h.Epsilon,
+            Confidence = string.Equals(h.Confidence, "log", StringComparison.OrdinalIgnoreCase) ? ConfidenceScaling.Log : ConfidenceScaling.Linear,
+        };
+        int f = model.Factors;
+        var a = Matrix<double>.Build.Dense(f, f, (r, c) => model.ItemGram[(r * f) + c]);
+        var b = Vector<double>.Build.Dense(f);
+        for (int n = 0; n < items.Length; n++)
+        {
+            ReadOnlySpan<float> y = model.Package.Factors.Item(items[n]);
+            float confidence = options.ConfidenceOf(strengths[n]);
+            for (int r = 0; r < f; r++)
+            {
+                b[r] += confidence * y[r];
+                for (int c = 0; c < f; c++)
+                {
+                    a[r, c] += (confidence - 1f) * y[r] * y[c];
+                }
+            }
+        }
+
+        for (int r = 0; r < f; r++)
+        {
+            a[r, r] += options.Regularization;
+        }
+
+        Vector<double> x = a.Cholesky().Solve(b);
+        var result = new float[f];
+        for (int r = 0; r < f; r++)
+        {
+            result[r] = (float)x[r];
+        }
+
+        return result;
+    }
+
+    private static void Mask(Span<float> scores, ReadOnlySpan<int> items)
+    {
+        foreach (int item in items)
+        {
+            if ((uint)item < (uint)scores.Length)
+            {
+                scores[item] = float.NegativeInfinity;
+            }
+        }
+    }
+
+    private static void Blend(Span<float> scores, ReadOnlySpan<float> popularity, float alsShare)
+    {
+        float min = float.PositiveInfinity;
+        float max = float.NegativeInfinity;
+        foreach (float s in scores)
+        {
+            if (!float.IsNegativeInfinity(s))
+            {
+                min = MathF.Min(min, s);
+                max = MathF.Max(max, s);
+            }
+        }
+
+        float range = max - min;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (!float.IsNegativeInfinity(scores[i]))
+            {
+                float als = range > 0 ? (scores[i] - min) / range : 0f;
+                scores[i] = (alsShare * als) + ((1f - alsShare) * popularity[i]);
+            }
+        }
+    }
+
+    private static int SelectTop(ReadOnlySpan<float> scores, Span<ScoredItem> results)
+    {
+        int[] indices = ArrayPool<int>.Shared.Rent(results.Length);
+        try
+        {
+            int count = TopKSelector.Select(scores, indices.AsSpan(0, results.Length));
+            for (int n = 0; n < count; n++)
+            {
+                results[n] = new ScoredItem(indices[n], scores[indices[n]]);
+            }
+
+            return count;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indices);
+        }
+    }
+}

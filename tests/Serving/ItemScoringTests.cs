@@ -1,0 +1,38 @@
+using Recommender.Core.Serving;
+
+namespace Recommender.Tests.Serving;
+
+public class ItemScoringTests
+{
+    [Theory]
+    [InlineData(64, 27)]
+    [InlineData(32, 8)]
+    [InlineData(10, 5)]
+    [InlineData(16, 1)]
+    public void ScoreAll_MatchesScalarDotProducts(int factors, int items)
+    {
+        var random = new Random(factors + items);
+        float[] query = Enumerable.Range(0, factors).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        float[] matrix = Enumerable.Range(0, factors * items).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var scores = new float[items];
+
+        ItemScoring.ScoreAll(query, matrix, scores);
+
+        for (int i = 0; i < items; i++)
+        {
+            double expected = 0;
+            for (int f = 0; f < factors; f++)
+            {
+                expected += query[f] * matrix[(i * factors) + f];
+            }
+
+            Assert.Equal(expected, scores[i], 4);
+        }
+    }
+
+    [Fact]
+    public void ScoreAll_RejectsMatrixOfTheWrongSize()
+    {
+        Assert.Throws<ArgumentException>(() => ItemScoring.ScoreAll(new float[4], new float[7], new float[2]));
+    }
+}
