@@ -155,7 +155,8 @@ public sealed class ModelRepository(IModelStore store)
         throw new InvalidOperationException($"Could not activate {version}: current.json kept changing under {ActivateAttempts} attempts.");
     }
 
-    internal static ModelPointer ParsePointer(byte[] content)
+    /// <summary>Parses current.json; throws <see cref="InvalidDataException"/> when it is not valid.</summary>
+    public static ModelPointer ParsePointer(byte[] content)
     {
         try
         {

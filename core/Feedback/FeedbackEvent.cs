@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Recommender.Core.Feedback;
+
+/// <summary>One accepted feedback event, as it travels on the queue and is stored in table <c>feedback</c>.</summary>
+public sealed record FeedbackEvent
+{
+    /// <summary>Server-assigned id; the table row key, so a redelivered message leaves one row.</summary>
+    public required string EventId { get; init; }
+
+    public required string UserId { get; init; }
+
+    public required string ItemId { get; init; }
+
+    public required FeedbackKind Event { get; init; }
+
+    /// <summary>The rating for <see cref="FeedbackKind.Rating"/>; otherwise null.</summary>
+    public double? Value { get; init; }
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>Serialises the event as the queue message body.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, FeedbackJson.Default.FeedbackEvent);
+
+    /// <summary>Parses a queue message; throws <see cref="FormatException"/> with the reason when it is not a valid event.</summary>
+    public static FeedbackEvent Parse(string json)
+    {
+        FeedbackEvent? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(json, FeedbackJson.Default.FeedbackEvent);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Feedback message is not valid JSON for an event: {ex.Message}", ex);
+        }
+
+        if (parsed is null)
+        {
+            throw new FormatException("Feedback message is empty.");
+        }
+
+        string? problem = FeedbackRules.Check(parsed.UserId, parsed.ItemId, parsed.Event, parsed.Value);
+        if (problem is not null || string.IsNullOrWhiteSpace(parsed.EventId) || parsed.EventId.Length > 64)
+        {
+            throw new FormatException($"Feedback message is not a valid event: {problem ?? "eventId is missing or too long"}.");
+        }
+
+        return parsed;
+    }
+}
+
+/// <summary>JSON for feedback events: camelCase, enums as lower-case strings, unknown members rejected.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(FeedbackEvent))]
+public sealed partial class FeedbackJson : JsonSerializerContext;

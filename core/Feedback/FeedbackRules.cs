@@ -1,0 +1,51 @@
+namespace Recommender.Core.Feedback;
+
+/// <summary>Validation rules shared by the HTTP endpoint, the queue function and the training job.</summary>
+public static class FeedbackRules
+{
+    public const int MaxIdLength = 128;
+    public const double MinRating = 0.5;
+    public const double MaxRating = 5.0;
+
+    /// <summary>True for ids of 1-128 printable characters (no control characters).</summary>
+    public static bool IsValidId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return !string.IsNullOrWhiteSpace(id);
+    }
+
+    /// <summary>Returns null when the event is valid, else a sentence saying what is wrong.</summary>
+    public static string? Check(string? userId, string? itemId, FeedbackKind kind, double? value)
+    {
+        if (!IsValidId(userId))
+        {
+            return "userId must be 1-128 printable characters";
+        }
+
+        if (!IsValidId(itemId))
+        {
+            return "itemId must be 1-128 printable characters";
+        }
+
+        if (kind == FeedbackKind.Rating)
+        {
+            return value is double v && v >= MinRating && v <= MaxRating
+                ? null
+                : $"a rating event needs a value between {MinRating} and {MaxRating}";
+        }
+
+        return value is null ? null : $"value is only allowed for rating events";
+    }
+}

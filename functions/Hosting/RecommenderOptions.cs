@@ -1,0 +1,23 @@
+namespace Recommender.Functions.Hosting;
+
+/// <summary>App settings the handler reads; names match local.settings.sample.json and the Bicep app settings.</summary>
+public sealed record RecommenderOptions
+{
+    /// <summary>Seconds between checks of current.json for a newly activated model. Default 30.</summary>
+    public int ModelRefreshSeconds { get; init; } = 30;
+
+    /// <summary>Standalone mode only: the key admin routes expect in header x-functions-key. Unset disables admin routes.</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>NCRONTAB (6 fields) of the nightly retrain. Default 0 0 3 * * *.</summary>
+    public string RetrainSchedule { get; init; } = "0 0 3 * * *";
+
+    /// <summary>"process" (run the training job locally) or "containerapps" (start the Container Apps Job). Default process.</summary>
+    public string TrainingLauncher { get; init; } = "process";
+
+    /// <summary>Resource id of the Container Apps Job the containerapps launcher starts.</summary>
+    public string? TrainingJobResourceId { get; init; }
+
+    /// <summary>Seconds a user's feedback (dislikes, fold-in events) is cached by the handler. Default 30.</summary>
+    public int FeedbackCacheSeconds { get; init; } = 30;
+}
