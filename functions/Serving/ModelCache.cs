@@ -18,6 +18,9 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
     /// <summary>The model serving now, or null while none could be loaded.</summary>
     public ServingModel? Current => _current;
 
+    /// <summary>Whether the last call to storage (reading current.json) succeeded.</summary>
+    public bool StorageReachable { get; private set; }
+
     /// <summary>Why the last load or refresh did not produce a model, for the health endpoint.</summary>
     public string? LastError { get; private set; }
 
@@ -45,6 +48,7 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
         {
             _lastAttempt = time.GetUtcNow();
             StoredFile? file = await repository.Store.ReadAsync(ArtifactNames.Current, _seenETag, cancellationToken).ConfigureAwait(false);
+            StorageReachable = true;
             if (file is null)
             {
                 LastError = "No model has been activated yet (models/current.json does not exist).";
@@ -80,6 +84,7 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Storage unreachable or throttled: keep serving, try again at the next interval.
+            StorageReachable = false;
             _seenETag = _current is null ? null : _seenETag;
             LastError = ex.Message;
             LogRefreshFailed(logger, ex);

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Core.Artifacts;
+using Recommender.Functions.Serving;
+
+namespace Recommender.Functions.Admin;
+
+/// <summary>Admin routes over model versions: list, show, activate (roll forward or back).</summary>
+public static class ModelEndpoints
+{
+    public static RouteGroupBuilder MapModelEndpoints(this RouteGroupBuilder admin)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        admin.MapGet("/models", ListModelsAsync).WithName("ListModels");
+        admin.MapGet("/models/{version}", GetModelAsync).WithName("GetModel");
+        admin.MapPost("/models/{version}/activate", ActivateModelAsync).WithName("ActivateModel");
+        return admin;
+    }
+
+    /// <summary>Every published version with its metrics, and which one is current.</summary>
+    public static async Task<Ok<ModelListResponse>> ListModelsAsync(ModelRepository repository, CancellationToken cancellationToken)
+    {
+        var manifests = await repository.ListAsync(cancellationToken).ConfigureAwait(false);
+        var current = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        string? currentVersion = current?.Pointer.Version;
+        var models = new List<ModelSummary>(manifests.Count);
+        foreach (ModelManifest manifest in manifests)
+        {
+            models.Add(ModelSummary.From(manifest, currentVersion));
+        }
+
+        return TypedResults.Ok(new ModelListResponse(currentVersion, models));
+    }
+
+    /// <summary>One version's full manifest and status; 404 when it has none.</summary>
+    public static async Task<Results<Ok<ModelDetailResponse>, ProblemHttpResult>> GetModelAsync(string version, ModelRepository repository, CancellationToken cancellationToken)
+    {
+        ModelManifest? manifest = await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return Hosting.Problems.NotFound($"Model version '{version}' does not exist.");
+        }
+
+        var current = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ModelDetailResponse(ModelSummary.StatusOf(manifest.Version, current?.Pointer.Version), manifest));
+    }
+
+    /// <summary>Points current.json at a verified version; the app swaps to it at its next refresh (done here at once).</summary>
+    public static async Task<Results<Ok<ModelPointer>, ProblemHttpResult>> ActivateModelAsync(string version, ModelRepository repository, ModelCache cache, CancellationToken cancellationToken)
+    {
+        if (await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Hosting.Problems.NotFound($"Model version '{version}' does not exist.");
+        }
+
+        ModelPointer pointer;
+        try
+        {
+            pointer = await repository.ActivateAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Model cannot be activated");
+        }
+
+        await cache.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(pointer);
+    }
+}
+
+/// <summary>Body of GET /api/models.</summary>
+public sealed record ModelListResponse(string? CurrentVersion, IReadOnlyList<ModelSummary> Models);
+
+/// <summary>Body of GET /api/models/{version}.</summary>
+public sealed record ModelDetailResponse(string Status, ModelManifest Manifest);
+
+/// <summary>A version in the model list.</summary>
+public sealed record ModelSummary(string Version, DateTimeOffset CreatedAt, string Status, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, double> Baseline)
+{
+    public static ModelSummary From(ModelManifest manifest, string? currentVersion)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return new(manifest.Version, manifest.CreatedAt, StatusOf(manifest.Version, currentVersion), manifest.Metrics, manifest.Baseline.Popularity);
+    }
+
+    public static string StatusOf(string version, string? currentVersion) => version == currentVersion ? "active" : "inactive";
+}

@@ -1,0 +1,37 @@
+using Recommender.Core.Artifacts;
+using Recommender.Functions.Admin;
+using Recommender.Functions.Serving;
+
+namespace Recommender.Functions.Hosting;
+
+/// <summary>Registers the handler's services and maps its routes; shared by Program and the tests.</summary>
+public static class RecommenderApp
+{
+    public static WebApplicationBuilder AddRecommender(this WebApplicationBuilder builder, HostingMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(mode);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<ModelRepository>();
+        builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddHostedService<ModelRefreshService>();
+        builder.Services.AddSingleton<AdminKeyFilter>();
+        return builder;
+    }
+
+    public static WebApplication MapRecommender(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapServingEndpoints();
+        app.MapHealthEndpoint();
+        RouteGroupBuilder admin = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
+        admin.MapModelEndpoints();
+        return app;
+    }
+}

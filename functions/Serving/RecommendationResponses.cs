@@ -1,0 +1,16 @@
+namespace Recommender.Functions.Serving;
+
+/// <summary>One recommended item.</summary>
+public sealed record RecommendedItem(string ItemId, string Title, float Score);
+
+/// <summary>Body of GET /api/recommendations/{userId}.</summary>
+public sealed record RecommendationResponse(string UserId, string ModelVersion, string Strategy, IReadOnlyList<RecommendedItem> Items);
+
+/// <summary>Body of GET /api/similar/{itemId}.</summary>
+public sealed record SimilarItemsResponse(string ItemId, string ModelVersion, IReadOnlyList<RecommendedItem> Items);
+
+/// <summary>Body of GET /api/popular.</summary>
+public sealed record PopularResponse(string ModelVersion, IReadOnlyList<RecommendedItem> Items);
+
+/// <summary>Body of GET /api/health.</summary>
+public sealed record HealthResponse(string Status, string? ModelVersion, int Users, int Items, int Factors, DateTimeOffset? LoadedAt, bool StorageReachable, string? Detail);
