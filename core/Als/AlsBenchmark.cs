@@ -26,7 +26,32 @@ public static class AlsBenchmark
             log?.WriteLine(FormattableString.Invariant($"iteration {report.Iteration}/{options.Iterations}: {report.Seconds:F3} s{loss}"));
         });
         fitter.Fit(matrix, options, progress, cancellationToken);
-        return new AlsBenchmarkResult(settings, matrix.NonZeros, fitter.Device, generateSeconds, Median(seconds), seconds);
+        (int maxUser, int maxItem) = MaxDegrees(matrix);
+        return new AlsBenchmarkResult(settings, matrix.NonZeros, maxUser, maxItem, fitter.Device, generateSeconds, Median(seconds), seconds);
+    }
+
+    /// <summary>The largest row and column counts, so the JSON shows how skewed the synthetic matrix is.</summary>
+    private static (int MaxUser, int MaxItem) MaxDegrees(CsrMatrix matrix)
+    {
+        int maxUser = 0;
+        for (int u = 0; u < matrix.Rows; u++)
+        {
+            maxUser = Math.Max(maxUser, matrix.RowPointers[u + 1] - matrix.RowPointers[u]);
+        }
+
+        var itemCounts = new int[matrix.Columns];
+        foreach (int item in matrix.ColumnIndices)
+        {
+            itemCounts[item]++;
+        }
+
+        int maxItem = 0;
+        foreach (int count in itemCounts)
+        {
+            maxItem = Math.Max(maxItem, count);
+        }
+
+        return (maxUser, maxItem);
     }
 
     private static double Median(List<double> values)

@@ -8,6 +8,8 @@ namespace Recommender.Core.Als;
 public sealed record AlsBenchmarkResult(
     AlsBenchmarkSettings Settings,
     int NonZeros,
+    int MaxUserDegree,
+    int MaxItemDegree,
     ComputeDeviceInfo Device,
     double GenerateSeconds,
     double SecondsPerIteration,
@@ -25,6 +27,8 @@ public sealed record AlsBenchmarkResult(
             json.WriteNumber("items", Settings.Items);
             json.WriteNumber("interactions", Settings.Interactions);
             json.WriteNumber("nnz", NonZeros);
+            json.WriteNumber("maxUserDegree", MaxUserDegree);
+            json.WriteNumber("maxItemDegree", MaxItemDegree);
             json.WriteNumber("factors", o.Factors);
             json.WriteNumber("iterations", o.Iterations);
             json.WriteNumber("threads", o.Threads == 0 ? Environment.ProcessorCount : o.Threads);
