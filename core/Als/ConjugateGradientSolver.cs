@@ -1,0 +1,53 @@
+using System.Numerics.Tensors;
+using Recommender.Core.Als.Internals;
+
+namespace Recommender.Core.Als;
+
+/// <summary>
+/// Solves one row's ALS system approximately with a fixed number of conjugate-gradient steps, warm-started from the
+/// current factors (Takacs, Pilaszy and Tikk 2011). A p is formed as Gram p + sum_i (c_i - 1)(y_i . p) y_i, never
+/// building the f x f row matrix.
+/// </summary>
+internal static class ConjugateGradientSolver
+{
+    /// <summary>Residual norm below which a row counts as solved (the threshold benfred/implicit uses).</summary>
+    private const float Converged = 1e-20f;
+
+    public static void SolveRow(HalfIteration half, int row, int steps, RowSolverScratch scratch)
+    {
+        int f = half.Factors;
+        Span<float> x = half.Row(row);
+        ReadOnlySpan<int> columns = half.Columns(row);
+        ReadOnlySpan<float> cm1 = half.Confidences(row);
+        Span<float> r = scratch.Residual;
+        Span<float> p = scratch.Direction;
+        Span<float> ap = scratch.Product;
+
+        // r = b - A x, using the warm start x.
+        FactorKernels.GramTimes(half.Gram, x, r, -1f, f);
+        FactorKernels.AccumulateSparse(columns, cm1, half.Fixed, x, r, f, residual: true);
+        r.CopyTo(p);
+        float rsOld = TensorPrimitives.Dot<float>(r, r);
+        if (rsOld < Converged)
+        {
+            return;
+        }
+
+        for (int step = 0; step < steps; step++)
+        {
+            FactorKernels.GramTimes(half.Gram, p, ap, 1f, f);
+            FactorKernels.AccumulateSparse(columns, cm1, half.Fixed, p, ap, f, residual: false);
+            float alpha = rsOld / TensorPrimitives.Dot<float>(p, ap);
+            TensorPrimitives.MultiplyAdd(p, alpha, x, x);
+            TensorPrimitives.MultiplyAdd(ap, -alpha, r, r);
+            float rsNew = TensorPrimitives.Dot<float>(r, r);
+            if (rsNew < Converged)
+            {
+                break;
+            }
+
+            TensorPrimitives.MultiplyAdd(p, rsNew / rsOld, r, p);
+            rsOld = rsNew;
+        }
+    }
+}

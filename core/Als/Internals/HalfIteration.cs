@@ -1,0 +1,35 @@
+namespace Recommender.Core.Als.Internals;
+
+/// <summary>
+/// One half of an ALS iteration: solve every row of <see cref="Solved"/> against the fixed other side.
+/// Row u's system is (Gram + Y^T (C_u - I) Y) x = Y^T C_u p(u), with Gram = Y^T Y + lambda I.
+/// </summary>
+internal sealed class HalfIteration(CsrMatrix matrix, float[] confidenceMinusOne, float[] fixedFactors, float[] solved, float[] gram, int factors)
+{
+    /// <summary>Rows to solve; its columns index rows of <see cref="Fixed"/>.</summary>
+    public CsrMatrix Matrix { get; } = matrix;
+
+    /// <summary>c - 1 for every stored value of <see cref="Matrix"/>, aligned with its values.</summary>
+    public float[] ConfidenceMinusOne { get; } = confidenceMinusOne;
+
+    /// <summary>The factors held fixed (Y), row-major.</summary>
+    public float[] Fixed { get; } = fixedFactors;
+
+    /// <summary>The factors being solved (X), row-major; also the warm start of the CG solver.</summary>
+    public float[] Solved { get; } = solved;
+
+    /// <summary>Y^T Y + lambda I, f x f row-major.</summary>
+    public float[] Gram { get; } = gram;
+
+    public int Factors { get; } = factors;
+
+    public ReadOnlySpan<int> Columns(int row) => Matrix.RowColumns(row);
+
+    public ReadOnlySpan<float> Confidences(int row)
+    {
+        int start = Matrix.RowPointers[row];
+        return ConfidenceMinusOne.AsSpan(start, Matrix.RowPointers[row + 1] - start);
+    }
+
+    public Span<float> Row(int row) => Solved.AsSpan(row * Factors, Factors);
+}
