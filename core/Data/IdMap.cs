@@ -5,6 +5,7 @@ public sealed class IdMap
 {
     private readonly Dictionary<string, int> _indexById;
     private readonly List<string> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _indexBySpan;
 
     public IdMap()
         : this(0)
@@ -15,6 +16,7 @@ public sealed class IdMap
     {
         _indexById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
         _ids = new List<string>(capacity);
+        _indexBySpan = _indexById.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Builds a map whose index i is <paramref name="ids"/>[i]; duplicate ids are an error.</summary>
@@ -56,4 +58,18 @@ public sealed class IdMap
     }
 
     public bool TryGetIndex(string id, out int index) => _indexById.TryGetValue(id, out index);
+
+    /// <summary>Like <see cref="GetOrAdd(string)"/>, but allocates a string only for an id not seen before.</summary>
+    public int GetOrAdd(ReadOnlySpan<char> id)
+    {
+        if (_indexBySpan.TryGetValue(id, out int index))
+        {
+            return index;
+        }
+
+        return GetOrAdd(id.ToString());
+    }
+
+    /// <summary>Looks an id up without allocating.</summary>
+    public bool TryGetIndex(ReadOnlySpan<char> id, out int index) => _indexBySpan.TryGetValue(id, out index);
 }

@@ -1,23 +1,26 @@
 namespace Recommender.Core.Serving;
 
-/// <summary>Partial top-K selection over a score span, without sorting the whole span.</summary>
+/// <summary>
+/// Partial top-K selection over a score vector: the indices of the K largest scores, best first, ties broken by
+/// the smaller index. Items scored negative infinity or NaN are masked and never selected.
+/// </summary>
 public static class TopKSelector
 {
     /// <summary>
-    /// Writes the indices of the <c>result.Length</c> largest scores into <paramref name="result"/>, best first
-    /// (ties: lower index first). Scores that are NaN or negative infinity count as masked and are never selected.
-    /// Returns how many indices were written (fewer than K when fewer items are unmasked).
+    /// Writes the indices of up to <c>destination.Length</c> best-scored items into <paramref name="destination"/>
+    /// and returns how many were written (fewer when fewer items are unmasked). O(n log K), no allocation.
     /// </summary>
-    public static int Select(ReadOnlySpan<float> scores, Span<int> result)
+    public static int Select(ReadOnlySpan<float> scores, Span<int> destination)
     {
-        int k = result.Length;
+        int k = destination.Length;
         if (k == 0)
         {
             return 0;
         }
 
-        // A min-heap of the best K so far; the root is the weakest kept item, so most items are rejected with one compare.
-        int count = 0;
+        // A heap of the best K seen so far with the worst of them at the root, so each newcomer is
+        // compared with one element; indices come in ascending order, so a tie never displaces.
+        int size = 0;
         for (int i = 0; i < scores.Length; i++)
         {
             float score = scores[i];
@@ -26,64 +29,97 @@ public static class TopKSelector
                 continue;
             }
 
-            if (count < k)
+            if (size < k)
             {
-                result[count] = i;
-                SiftUp(scores, result, count++);
+                destination[size] = i;
+                SiftUp(scores, destination, size);
+                size++;
             }
-            else if (Better(scores, i, result[0]))
+            else if (score > scores[destination[0]])
             {
-                result[0] = i;
-                SiftDown(scores, result[..count], 0);
+                destination[0] = i;
+                SiftDown(scores, destination, 0, size);
             }
         }
 
-        // Heap-sort the kept items so the best comes first.
-        for (int end = count - 1; end > 0; end--)
+        // Heap sort: moving the worst to the back each time leaves the best first.
+        for (int end = size - 1; end > 0; end--)
         {
-            (result[0], result[end]) = (result[end], result[0]);
-            SiftDown(scores, result[..end], 0);
+            (destination[0], destination[end]) = (destination[end], destination[0]);
+            SiftDown(scores, destination, 0, end);
+        }
+
+        return size;
+    }
+
+    /// <summary>As <see cref="Select(ReadOnlySpan{float}, Span{int})"/>, also copying the selected scores into <paramref name="selectedScores"/>.</summary>
+    public static int Select(ReadOnlySpan<float> scores, Span<int> destination, Span<float> selectedScores)
+    {
+        if (selectedScores.Length < destination.Length)
+        {
+            throw new ArgumentException("The score destination must be at least as long as the index destination.", nameof(selectedScores));
+        }
+
+        int count = Select(scores, destination);
+        for (int i = 0; i < count; i++)
+        {
+            selectedScores[i] = scores[destination[i]];
         }
 
         return count;
     }
 
-    // "a ranks above b": higher score, or equal score and lower index.
-    private static bool Better(ReadOnlySpan<float> scores, int a, int b) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
-
-    private static void SiftUp(ReadOnlySpan<float> scores, Span<int> heap, int node)
+    /// <summary>True when item a ranks below item b: a lower score, or an equal score and a larger index.</summary>
+    private static bool Worse(ReadOnlySpan<float> scores, int a, int b)
     {
-        while (node > 0)
-        {
-            int parent = (node - 1) >> 1;
-            if (!Better(scores, heap[parent], heap[node]))
-            {
-                return;
-            }
-
-            (heap[parent], heap[node]) = (heap[node], heap[parent]);
-            node = parent;
-        }
+        float sa = scores[a];
+        float sb = scores[b];
+        return sa < sb || (sa == sb && a > b);
     }
 
-    private static void SiftDown(ReadOnlySpan<float> scores, Span<int> heap, int node)
+    private static void SiftUp(ReadOnlySpan<float> scores, Span<int> heap, int position)
     {
+        int item = heap[position];
+        while (position > 0)
+        {
+            int parent = (position - 1) >> 1;
+            if (!Worse(scores, item, heap[parent]))
+            {
+                break;
+            }
+
+            heap[position] = heap[parent];
+            position = parent;
+        }
+
+        heap[position] = item;
+    }
+
+    private static void SiftDown(ReadOnlySpan<float> scores, Span<int> heap, int position, int size)
+    {
+        int item = heap[position];
         while (true)
         {
-            int left = (2 * node) + 1;
-            if (left >= heap.Length)
+            int child = (2 * position) + 1;
+            if (child >= size)
             {
-                return;
+                break;
             }
 
-            int weakest = left + 1 < heap.Length && Better(scores, heap[left], heap[left + 1]) ? left + 1 : left;
-            if (!Better(scores, heap[node], heap[weakest]))
+            if (child + 1 < size && Worse(scores, heap[child + 1], heap[child]))
             {
-                return;
+                child++;
             }
 
-            (heap[node], heap[weakest]) = (heap[weakest], heap[node]);
-            node = weakest;
+            if (!Worse(scores, heap[child], item))
+            {
+                break;
+            }
+
+            heap[position] = heap[child];
+            position = child;
         }
+
+        heap[position] = item;
     }
 }
