@@ -1,3 +1,9 @@
 using Recommender.TrainingJob.Commands;
 
-return CommandRunner.Run(args, Console.Out, Console.Error);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return await CommandRunner.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

@@ -6,12 +6,12 @@ namespace Recommender.Tests.Als;
 public class AlsBenchmarkTests
 {
     [Fact]
-    public void BenchCommand_PrintsOneJsonObject_WithSecondsPerIteration()
+    public async Task BenchCommand_PrintsOneJsonObject_WithSecondsPerIteration()
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exit = CommandRunner.Run(
+        int exit = await CommandRunner.RunAsync(
             ["bench", "--users", "300", "--items", "400", "--interactions", "3000", "--factors", "16", "--iterations", "3", "--threads", "2", "--seed", "7"],
             stdout,
             stderr);
@@ -29,12 +29,12 @@ public class AlsBenchmarkTests
     }
 
     [Fact]
-    public void BenchCommand_FailsWithOneLine_ForTheGpuDevice()
+    public async Task BenchCommand_FailsWithOneLine_ForTheGpuDevice()
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exit = CommandRunner.Run(["bench", "--users", "10", "--items", "10", "--interactions", "5", "--device", "gpu"], stdout, stderr);
+        int exit = await CommandRunner.RunAsync(["bench", "--users", "10", "--items", "10", "--interactions", "5", "--device", "gpu"], stdout, stderr);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("error: ", stderr.ToString(), StringComparison.Ordinal);
@@ -43,12 +43,12 @@ public class AlsBenchmarkTests
     }
 
     [Fact]
-    public void BenchCommand_RejectsAnUnknownOption()
+    public async Task BenchCommand_RejectsAnUnknownOption()
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exit = CommandRunner.Run(["bench", "--factor", "8"], stdout, stderr);
+        int exit = await CommandRunner.RunAsync(["bench", "--factor", "8"], stdout, stderr);
 
         Assert.Equal(2, exit);
         Assert.Contains("--factor", stderr.ToString(), StringComparison.Ordinal);

@@ -1,0 +1,36 @@
+using Recommender.Core.Als;
+
+namespace Recommender.TrainingJob.Training;
+
+/// <summary>Everything one <c>train</c> run needs, after the command line has been validated.</summary>
+public sealed record TrainSettings
+{
+    /// <summary>Ratings file: a local path, or <c>blob:container/path</c> with a storage connection.</summary>
+    public required string Ratings { get; init; }
+
+    /// <summary>Optional item catalogue (MovieLens movies.csv), same addressing as <see cref="Ratings"/>.</summary>
+    public string? Items { get; init; }
+
+    public AlsOptions Als { get; init; } = new();
+
+    /// <summary>Ratings at or above this are positives for evaluation. Default 4.</summary>
+    public float MinRating { get; init; } = 4f;
+
+    /// <summary>Cut-offs for metrics; the first is the promotion metric's K. Default [10].</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [10];
+
+    /// <summary>NDCG@K the candidate must gain over the live model to be promoted. Default 0.</summary>
+    public double MinImprove { get; init; }
+
+    /// <summary>cpu, auto, or a GPU backend name.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Share of malformed rows that fails the run. Default 0.01.</summary>
+    public double MaxRejectRate { get; init; } = 0.01;
+
+    /// <summary>leave-last-out (default) or ratio.</summary>
+    public string Split { get; init; } = "leave-last-out";
+
+    /// <summary>Merge the feedback table into the ratings (needs a storage connection).</summary>
+    public bool UseFeedback { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace Recommender.TrainingJob.Training;
+
+/// <summary>The one-JSON-object summary a train run prints on stdout.</summary>
+public sealed record TrainingOutcome
+{
+    public required string Version { get; init; }
+
+    public required string Store { get; init; }
+
+    public required bool Promoted { get; init; }
+
+    /// <summary>Why the version was or was not promoted, in a sentence.</summary>
+    public required string Reason { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Popularity { get; init; }
+
+    public string? LiveVersion { get; init; }
+
+    public IReadOnlyDictionary<string, double>? LiveMetrics { get; init; }
+
+    public required double SecondsPerIteration { get; init; }
+
+    public required double TotalSeconds { get; init; }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Recommender.Core.Als;
+using Recommender.Core.Artifacts;
+using Recommender.Core.Data;
+using Recommender.Core.Evaluation;
+using Recommender.Core.Popularity;
+
+namespace Recommender.TrainingJob.Training;
+
+/// <summary>
+/// One training run: load, split, fit, evaluate against popularity and the live model, publish the version,
+/// and move current.json only when the promotion gate passes.
+/// </summary>
+public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, ModelRepository repository, TextWriter progress)
+{
+    /// <summary>Runs the whole pipeline and returns the summary; throws with a one-line reason on failure.</summary>
+    public async Task<TrainingOutcome> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        var total = Stopwatch.StartNew();
+        string version = ModelVersion.NewId(DateTimeOffset.UtcNow);
+
+        // Load.
+        var phase = Stopwatch.StartNew();
+        byte[] ratingsBytes = await inputs.ReadAllBytesAsync(settings.Ratings, cancellationToken).ConfigureAwait(false);
+        InteractionTable table = RatingsLoader.Load(new MemoryStream(ratingsBytes, writable: false), settings.Ratings, new RatingsLoadOptions { MaxRejectRate = settings.MaxRejectRate }, cancellationToken);
+        ItemCatalog? catalog = null;
+        if (settings.Items is not null)
+        {
+            byte[] itemBytes = await inputs.ReadAllBytesAsync(settings.Items, cancellationToken).ConfigureAwait(false);
+            catalog = ItemCatalog.Load(new MemoryStream(itemBytes, writable: false), settings.Items, settings.MaxRejectRate, cancellationToken);
+        }
+
+        double loadSeconds = phase.Elapsed.TotalSeconds;
+        progress.WriteLine($"load: {table.Count} interactions, {table.Users.Count} users, {table.Items.Count} items, {table.Report.Rejected} rejected rows ({loadSeconds:F2}s)");
+
+        // Split and fit on the training part only, so the held-out data is unseen by the candidate.
+        IEvaluationSplitter splitter = settings.Split switch
+        {
+            "leave-last-out" => new LeaveLastOutSplit(settings.MinRating),
+            "ratio" => new RatioSplit(minRating: settings.MinRating),
+            _ => throw new ArgumentException($"Unknown split '{settings.Split}': use leave-last-out or ratio."),
+        };
+        EvaluationSplit split = splitter.Split(table);
+        CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
+        IAlsFitter fitter = AlsFitterFactory.Create(settings.Device);
+        progress.WriteLine($"fit: {train.NonZeros} training pairs on {fitter.Device.Kind} ({fitter.Device.Name}, {fitter.Device.ComputeUnits} compute units)");
+        phase.Restart();
+        var iterationSeconds = new List<double>();
+        var reporter = new SynchronousProgress<AlsIterationReport>(report =>
+        {
+            iterationSeconds.Add(report.Seconds);
+            string loss = report.Loss is double l ? $" loss={l:G6}" : string.Empty;
+            progress.WriteLine($"iteration {report.Iteration}/{settings.Als.Iterations}{loss} {report.Seconds:F3}s elapsed={phase.Elapsed.TotalSeconds:F1}s");
+        });
+        AlsFactors factors = fitter.Fit(train, settings.Als, reporter, cancellationToken);
+        double fitSeconds = phase.Elapsed.TotalSeconds;
+
+        // Evaluate the candidate, the popularity baseline and the live model on the same held-out interactions.
+        phase.Restart();
+        var heldOut = HeldOutSet.FromRows(table, split.TestRows);
+        var popularity = PopularityModel.Build(table, split.TrainRows);
+        EvaluationReport candidate = Evaluator.Evaluate(new FactorScorer(factors), train, heldOut, settings.Ks);
+        EvaluationReport baseline = Evaluator.Evaluate(popularity, train, heldOut, settings.Ks);
+        var live = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        EvaluationReport? liveReport = null;
+        if (live is not null)
+        {
+            ModelPackage liveModel = await repository.LoadAsync(live.Value.Pointer.Version, cancellationToken).ConfigureAwait(false);
+            liveReport = Evaluator.Evaluate(new RemappedModelScorer(liveModel, table.Users, table.Items), train, heldOut, settings.Ks);
+        }
+
+        double evaluateSeconds = phase.Elapsed.TotalSeconds;
+        string metricKey = $"ndcg@{settings.Ks[0]}";
+        progress.WriteLine($"evaluate: {metricKey} als={candidate.Metrics[metricKey]:F4} popularity={baseline.Metrics[metricKey]:F4}" +
+            (liveReport is null ? string.Empty : $" live={liveReport.Metrics[metricKey]:F4}") + $" ({heldOut.UserCount} test users)");
+
+        // Publish: the served model masks everything the user has interacted with, held-out included.
+        var allRows = new int[table.Count];
+        for (int i = 0; i < allRows.Length; i++)
+        {
+            allRows[i] = i;
+        }
+
+        var manifest = new ModelManifest
+        {
+            Version = version,
+            CreatedAt = DateTimeOffset.UtcNow,
+            GitCommit = GitInfo.Commit(),
+            Dataset = new DatasetInfo
+            {
+                Path = settings.Ratings,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(ratingsBytes)),
+                Rows = table.Report.RowsRead,
+                RejectedRows = RejectCounts(table.Report),
+                Users = table.Users.Count,
+                Items = table.Items.Count,
+                Positives = table.RowsWithValueAtLeast(allRows, settings.MinRating).Length,
+            },
+            Hyperparameters = Hyperparameters(settings.Als, fitter),
+            Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = heldOut.UserCount, K = settings.Ks },
+            Metrics = candidate.Metrics,
+            Baseline = new BaselineInfo { Popularity = baseline.Metrics },
+            Timings = new TimingInfo { Load = loadSeconds, Fit = fitSeconds, SecondsPerIteration = Median(iterationSeconds), Evaluate = evaluateSeconds },
+            Device = new DeviceSummary(fitter.Device.Kind, fitter.Device.Name, fitter.Device.Vendor, fitter.Device.ComputeUnits),
+            Artifacts = [],
+        };
+        var servingPopularity = PopularityModel.Build(table, allRows);
+        var package = new ModelPackage(manifest, factors, table.Users, table.Items, table.ToUserItemMatrix(allRows), servingPopularity.Scores.ToArray(), Titles(table.Items, catalog));
+        await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
+        progress.WriteLine($"publish: {version} written to {repository.Store.Location}");
+
+        // Promote only through the gate, and only over the exact current.json that was evaluated (If-Match on its ETag).
+        double candidateScore = candidate.Metrics[metricKey];
+        bool promoted;
+        string reason;
+        if (live is null)
+        {
+            promoted = await repository.TrySetCurrentAsync(version, "promoted", null, null, cancellationToken).ConfigureAwait(false);
+            reason = promoted ? "first model: promoted" : "another run promoted a first model at the same time; this version stays inactive";
+        }
+        else
+        {
+            double liveScore = liveReport!.Metrics[metricKey];
+            if (candidateScore >= liveScore + settings.MinImprove)
+            {
+                promoted = await repository.TrySetCurrentAsync(version, "promoted", live.Value.Pointer.Version, live.Value.ETag, cancellationToken).ConfigureAwait(false);
+                reason = promoted
+                    ? $"{metricKey} {candidateScore:F4} >= live {liveScore:F4} + min-improve {settings.MinImprove}: promoted"
+                    : "current.json changed while this run was evaluating (another run promoted first); this version stays inactive";
+            }
+            else
+            {
+                promoted = false;
+                reason = $"{metricKey} {candidateScore:F4} < live {live.Value.Pointer.Version} {liveScore:F4} + min-improve {settings.MinImprove}: not promoted";
+            }
+        }
+
+        progress.WriteLine($"promotion: {reason}");
+        return new TrainingOutcome
+        {
+            Version = version,
+            Store = repository.Store.Location,
+            Promoted = promoted,
+            Reason = reason,
+            Metrics = candidate.Metrics,
+            Popularity = baseline.Metrics,
+            LiveVersion = live?.Pointer.Version,
+            LiveMetrics = liveReport?.Metrics,
+            SecondsPerIteration = manifest.Timings.SecondsPerIteration,
+            TotalSeconds = total.Elapsed.TotalSeconds,
+        };
+    }
+
+    private static HyperparameterInfo Hyperparameters(AlsOptions als, IAlsFitter fitter) => new()
+    {
+        Factors = als.Factors,
+        Iterations = als.Iterations,
+        Regularization = als.Regularization,
+        Alpha = als.Alpha,
+        Confidence = als.Confidence == ConfidenceScaling.Log ? "log" : "linear",
+        Epsilon = als.Epsilon,
+        CgSteps = als.CgSteps,
+        Solver = als.Solver == AlsSolverKind.Cholesky ? "cholesky" : "cg",
+        Seed = als.Seed,
+        Threads = als.Threads,
+    };
+
+    private static Dictionary<string, long> RejectCounts(RejectReport report)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in report.RejectedByReason)
+        {
+            counts[reason.ToString()] = count;
+        }
+
+        counts["DuplicatesMerged"] = report.DuplicatesMerged;
+        return counts;
+    }
+
+    private static string[] Titles(IdMap items, ItemCatalog? catalog)
+    {
+        var titles = new string[items.Count];
+        for (int i = 0; i < titles.Length; i++)
+        {
+            titles[i] = catalog is not null && catalog.TryGetTitle(items[i], out string title) ? title : string.Empty;
+        }
+
+        return titles;
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
