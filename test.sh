@@ -3,4 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build Serverless.sln -c Release
-dotnet test tests/Recommender.Tests.csproj -c Release --no-build --logger "console;verbosity=normal"
+# Storage tests talk to a real Azurite: with-azurite.sh installs the pinned version (npm ci, first run only),
+# starts it on free loopback ports, exports RecommenderStorage for the tests and stops it afterwards.
+tools/azurite/with-azurite.sh \
+  dotnet test tests/Recommender.Tests.csproj -c Release --no-build --logger "console;verbosity=normal"
