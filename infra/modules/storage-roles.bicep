@@ -1,0 +1,261 @@
+// Data-plane roles on the two storage accounts, each scoped as narrowly as the workload allows.
+//
+// Data account (RecommenderStorage):
+//   function identity  Blob Data Contributor on container `models`, limited by an ABAC condition to
+//                      writing `current.json` only (activate/rollback moves that pointer; everything
+//                      else in `models` is read-only to the app). Queue Data Contributor on queues
+//                      `feedback` and `feedback-poison` (the Feedback function enqueues, the host's
+//                      queue trigger reads, deletes and moves poison messages). Table Data Contributor
+//                      on tables `feedback` (LogFeedback writes, recommendations read dislikes) and
+//                      `trainingruns` (NightlyRetrain and StartTraining record runs).
+//   training job       Blob Data Reader on `data`, Blob Data Contributor on `models` (publishes
+//                      versions and moves current.json when the promotion gate passes), Table Data
+//                      Reader on `feedback`, Table Data Contributor on `trainingruns`.
+//   deployer (opt.)    Blob Data Contributor on the account, to upload training data and inspect models.
+// Host account (AzureWebJobsStorage + Flex deployment package), used by the Functions host only:
+//   function identity  Blob Data Owner, Queue Data Contributor, Table Data Contributor.
+
+@description('Name of the data storage account (RecommenderStorage).')
+param dataStorageAccountName string
+
+@description('Name of the host storage account (AzureWebJobsStorage and the deployment package).')
+param hostStorageAccountName string
+
+@description('Principal id of the function app identity.')
+param functionPrincipalId string
+
+@description('Principal id of the training job identity.')
+param jobPrincipalId string
+
+@description('Optional principal id of the person or pipeline deploying, granted Blob Data Contributor on the data account. Empty: none.')
+param deployerPrincipalId string = ''
+
+@description('Principal type of deployerPrincipalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
+@description('Limit the function identity\'s writes in container `models` to current.json (ABAC condition). Turn off only where conditions are unavailable.')
+param restrictFunctionModelWrites bool = true
+
+// Built-in role definition ids (stable across tenants).
+var roleIds = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
+}
+
+// Writes, creates and deletes are allowed only on the blob named current.json; reads stay unrestricted.
+var currentJsonOnlyCondition = '((!(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete\'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringEquals \'current.json\'))'
+
+resource dataAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: dataStorageAccountName
+}
+
+resource dataBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: dataAccount
+  name: 'default'
+}
+
+resource modelsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: dataBlobService
+  name: 'models'
+}
+
+resource dataContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: dataBlobService
+  name: 'data'
+}
+
+resource dataQueueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
+  parent: dataAccount
+  name: 'default'
+}
+
+resource feedbackQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: dataQueueService
+  name: 'feedback'
+}
+
+resource feedbackPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: dataQueueService
+  name: 'feedback-poison'
+}
+
+resource dataTableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
+  parent: dataAccount
+  name: 'default'
+}
+
+resource feedbackTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'feedback'
+}
+
+resource trainingRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'trainingruns'
+}
+
+resource hostAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: hostStorageAccountName
+}
+
+// ---- function identity on the data account ----
+
+resource functionModelsBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(modelsContainer.id, functionPrincipalId, roleIds.storageBlobDataContributor)
+  scope: modelsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: read model artifacts; write current.json only (activate/rollback).'
+    condition: restrictFunctionModelWrites ? currentJsonOnlyCondition : null
+    conditionVersion: restrictFunctionModelWrites ? '2.0' : null
+  }
+}
+
+resource functionFeedbackQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(feedbackQueue.id, functionPrincipalId, roleIds.storageQueueDataContributor)
+  scope: feedbackQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: enqueue feedback; queue trigger reads and deletes it.'
+  }
+}
+
+resource functionFeedbackPoisonQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(feedbackPoisonQueue.id, functionPrincipalId, roleIds.storageQueueDataContributor)
+  scope: feedbackPoisonQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: the queue trigger moves unprocessable messages here.'
+  }
+}
+
+resource functionFeedbackTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(feedbackTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: feedbackTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: LogFeedback writes events; recommendations read dislikes and fold-in feedback.'
+  }
+}
+
+resource functionTrainingRunsTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(trainingRunsTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: trainingRunsTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: record and list training runs.'
+  }
+}
+
+// ---- training job identity on the data account ----
+
+resource jobDataBlobReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(dataContainer.id, jobPrincipalId, roleIds.storageBlobDataReader)
+  scope: dataContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataReader)
+    principalId: jobPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Training job: read ratings and the item catalogue.'
+  }
+}
+
+resource jobModelsBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(modelsContainer.id, jobPrincipalId, roleIds.storageBlobDataContributor)
+  scope: modelsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: jobPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Training job: publish model versions and promote them.'
+  }
+}
+
+resource jobFeedbackTableReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(feedbackTable.id, jobPrincipalId, roleIds.storageTableDataReader)
+  scope: feedbackTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataReader)
+    principalId: jobPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Training job: merge logged feedback into the training data.'
+  }
+}
+
+resource jobTrainingRunsTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(trainingRunsTable.id, jobPrincipalId, roleIds.storageTableDataContributor)
+  scope: trainingRunsTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: jobPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Training job: update the status, end time and version of its run.'
+  }
+}
+
+// ---- deployer (optional) ----
+
+resource deployerDataBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(dataAccount.id, deployerPrincipalId, roleIds.storageBlobDataContributor)
+  scope: dataAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    description: 'Deployer: upload training data, inspect models.'
+  }
+}
+
+// ---- function identity on the host account (Functions host internals only) ----
+
+resource functionHostBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostAccount.id, functionPrincipalId, roleIds.storageBlobDataOwner)
+  scope: hostAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Functions host: deployment package, leases, timer schedule monitor.'
+  }
+}
+
+resource functionHostQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostAccount.id, functionPrincipalId, roleIds.storageQueueDataContributor)
+  scope: hostAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Functions host: internal queues.'
+  }
+}
+
+resource functionHostTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostAccount.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: hostAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Functions host: diagnostic events.'
+  }
+}

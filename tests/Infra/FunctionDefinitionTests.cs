@@ -1,0 +1,143 @@
+using System.Text.Json;
+using NCrontab;
+
+namespace Recommender.Tests.Infra;
+
+public class FunctionDefinitionTests
+{
+    // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document.
+    // Admin routes use authLevel "function": any function key or host key is accepted, so operators can
+    // hold their own revocable key instead of the master key ("admin" would accept only the master key).
+    private static readonly (string Name, string Method, string Route, string AuthLevel)[] _expectedHttp =
+    [
+        ("Recommendations", "get", "recommendations/{userId}", "anonymous"),
+        ("SimilarItems", "get", "similar/{itemId}", "anonymous"),
+        ("Popular", "get", "popular", "anonymous"),
+        ("Feedback", "post", "feedback", "anonymous"),
+        ("Health", "get", "health", "anonymous"),
+        ("ListModels", "get", "models", "anonymous"),
+        ("GetModel", "get", "models/{version}", "anonymous"),
+        ("ActivateModel", "post", "models/{version}/activate", "function"),
+        ("StartTraining", "post", "training", "function"),
+        ("ListTrainingRuns", "get", "training/runs", "function"),
+        ("OpenApi", "get", "openapi/v1.json", "anonymous"),
+    ];
+
+    private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];
+
+    [Fact]
+    public void FunctionFolders_AreExactlyThePlatformFunctions()
+    {
+        var expected = _expectedHttp.Select(e => e.Name).Concat(["LogFeedback", "NightlyRetrain"]).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, FunctionDefinition.LoadAll().Select(f => f.Name));
+    }
+
+    [Fact]
+    public void EveryFunction_HasExactlyOneKnownTrigger()
+    {
+        foreach (FunctionDefinition function in FunctionDefinition.LoadAll())
+        {
+            var triggers = function.Bindings.Where(b => FunctionDefinition.Text(b, "type")?.EndsWith("Trigger", StringComparison.Ordinal) == true).ToList();
+            Assert.True(triggers.Count == 1, $"{function.Name}: expected one trigger binding, found {triggers.Count}.");
+            Assert.Contains(function.TriggerType, _knownTriggerTypes);
+            foreach (JsonElement binding in function.Bindings)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(FunctionDefinition.Text(binding, "name")), $"{function.Name}: a binding has no name.");
+                Assert.Contains(FunctionDefinition.Text(binding, "direction"), new[] { "in", "out" });
+            }
+        }
+    }
+
+    [Fact]
+    public void HttpFunctions_MatchTheRouteTable()
+    {
+        var http = FunctionDefinition.LoadAll().Where(f => f.TriggerType == "httpTrigger").ToDictionary(f => f.Name);
+
+        Assert.Equal(_expectedHttp.Select(e => e.Name).Order(StringComparer.Ordinal), http.Keys.Order(StringComparer.Ordinal));
+        foreach ((string name, string method, string route, string authLevel) in _expectedHttp)
+        {
+            JsonElement trigger = http[name].Trigger;
+            Assert.Equal(route, FunctionDefinition.Text(trigger, "route"));
+            Assert.Equal(authLevel, FunctionDefinition.Text(trigger, "authLevel"));
+            Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        }
+    }
+
+    [Fact]
+    public void HttpRoutes_AreUniquePerMethodAndCarryNoApiPrefix()
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (FunctionDefinition function in FunctionDefinition.LoadAll().Where(f => f.TriggerType == "httpTrigger"))
+        {
+            string route = FunctionDefinition.Text(function.Trigger, "route") ?? throw new InvalidDataException($"{function.Name} has no route.");
+            Assert.False(route.StartsWith('/') || route.StartsWith("api/", StringComparison.OrdinalIgnoreCase), $"{function.Name}: route '{route}' must not start with '/' or 'api/' (the host adds /api).");
+
+            // Parameter names do not make routes different: models/{a} and models/{b} collide.
+            string shape = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]*\}", "{}");
+            Assert.True(function.Trigger.TryGetProperty("methods", out JsonElement methods) && methods.GetArrayLength() > 0, $"{function.Name}: methods must be restricted.");
+            foreach (JsonElement method in methods.EnumerateArray())
+            {
+                string key = method.GetString() + " " + shape;
+                Assert.True(seen.TryAdd(key, function.Name), $"{function.Name} and {seen.GetValueOrDefault(key)} both serve {key}.");
+            }
+        }
+    }
+
+    [Fact]
+    public void HttpFunctions_AreForwardedWithOnlyAnHttpOutput()
+    {
+        // enableForwardingHttpRequest applies only to functions with an HTTP trigger and an HTTP output and nothing else.
+        foreach (FunctionDefinition function in FunctionDefinition.LoadAll().Where(f => f.TriggerType == "httpTrigger"))
+        {
+            Assert.Equal(2, function.Bindings.Count);
+            JsonElement output = function.Bindings.Single(b => FunctionDefinition.Text(b, "direction") == "out");
+            Assert.Equal("http", FunctionDefinition.Text(output, "type"));
+        }
+    }
+
+    [Fact]
+    public void LogFeedback_TriggersOnTheFeedbackQueueOfRecommenderStorage()
+    {
+        FunctionDefinition function = FunctionDefinition.LoadAll().Single(f => f.Name == "LogFeedback");
+
+        Assert.Equal("queueTrigger", function.TriggerType);
+        Assert.Equal("feedback", FunctionDefinition.Text(function.Trigger, "queueName"));
+        Assert.Equal("RecommenderStorage", FunctionDefinition.Text(function.Trigger, "connection"));
+        Assert.Single(function.Bindings);
+    }
+
+    [Fact]
+    public void TimerSchedules_AreSettingReferencesWithValidSixFieldNcrontabDefaults()
+    {
+        IReadOnlyDictionary<string, string> local = AppSettingNames.LocalSampleValues();
+        var timers = FunctionDefinition.LoadAll().Where(f => f.TriggerType == "timerTrigger").ToList();
+
+        Assert.Equal(["NightlyRetrain"], timers.Select(t => t.Name));
+        foreach (FunctionDefinition timer in timers)
+        {
+            string schedule = FunctionDefinition.Text(timer.Trigger, "schedule") ?? throw new InvalidDataException($"{timer.Name} has no schedule.");
+            string expression = schedule;
+            if (schedule.StartsWith('%'))
+            {
+                Assert.True(schedule.Length > 2 && schedule.EndsWith('%'), $"{timer.Name}: '{schedule}' is not a %Setting% reference.");
+                string setting = schedule[1..^1];
+                Assert.True(local.TryGetValue(setting, out string? value), $"{timer.Name}: setting {setting} is missing from local.settings.sample.json.");
+                expression = value!;
+            }
+
+            Assert.Equal(6, expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.NotNull(CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true }));
+        }
+    }
+
+    [Fact]
+    public void NightlyRetrain_ScheduleIsRetrainScheduleAtThreeInTheMorning()
+    {
+        FunctionDefinition timer = FunctionDefinition.LoadAll().Single(f => f.Name == "NightlyRetrain");
+        var schedule = CrontabSchedule.Parse(AppSettingNames.LocalSampleValues()["RetrainSchedule"], new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+        Assert.Equal("%RetrainSchedule%", FunctionDefinition.Text(timer.Trigger, "schedule"));
+        Assert.Equal(new DateTime(2026, 1, 2, 3, 0, 0), schedule.GetNextOccurrence(new DateTime(2026, 1, 1, 3, 0, 0)));
+    }
+}
