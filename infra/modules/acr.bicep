@@ -1,4 +1,4 @@
-// Azure Container Registry for the training image. No admin user: the training job pulls with its
+// Azure Container Registry for the training image (Basic: no anonymous pull). No admin user: the training job pulls with its
 // managed identity (AcrPull), image builds run as `az acr build` under the deployer's Entra login.
 @description('Registry name (5-50 letters and digits).')
 @minLength(5)
@@ -25,7 +25,6 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   }
   properties: {
     adminUserEnabled: false
-    anonymousPullEnabled: false
     publicNetworkAccess: 'Enabled'
   }
 }

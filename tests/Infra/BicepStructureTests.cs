@@ -174,12 +174,12 @@ public partial class BicepStructureTests
     }
 
     [Fact]
-    public void Bicep_StructuralCheck_DeclaresRegistryWithoutAdminUserOrAnonymousPull()
+    public void Bicep_StructuralCheck_DeclaresBasicRegistryWithoutAdminUser()
     {
         BicepResource registry = ModuleFile("acr.bicep").Resources().Single(r => r.Type == "Microsoft.ContainerRegistry/registries");
 
         Assert.Equal("false", registry.Setting("adminUserEnabled"));
-        Assert.Equal("false", registry.Setting("anonymousPullEnabled"));
+        Assert.Equal("'Basic'", BicepText.Property(registry.Property("sku")!, "name"));
         Assert.Equal("jobIdentity.outputs.principalId", Call("registry").Argument("pullPrincipalId"));
     }
 

@@ -5,7 +5,8 @@ namespace Recommender.Tests.Infra;
 
 public class FunctionDefinitionTests
 {
-    // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document.
+    // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document;
+    // the admin set is issue 6's: list models, get one, activate, start training, list runs.
     // Admin routes use authLevel "function": any function key or host key is accepted, so operators can
     // hold their own revocable key instead of the master key ("admin" would accept only the master key).
     private static readonly (string Name, string Method, string Route, string AuthLevel)[] _expectedHttp =
@@ -15,8 +16,8 @@ public class FunctionDefinitionTests
         ("Popular", "get", "popular", "anonymous"),
         ("Feedback", "post", "feedback", "anonymous"),
         ("Health", "get", "health", "anonymous"),
-        ("ListModels", "get", "models", "anonymous"),
-        ("GetModel", "get", "models/{version}", "anonymous"),
+        ("ListModels", "get", "models", "function"),
+        ("GetModel", "get", "models/{version}", "function"),
         ("ActivateModel", "post", "models/{version}/activate", "function"),
         ("StartTraining", "post", "training", "function"),
         ("ListTrainingRuns", "get", "training/runs", "function"),
