@@ -23,10 +23,11 @@ internal static class TrainCommand
             MaxRejectRate = args.Double("max-reject-rate", 0.01, 0, 1),
             Split = args.String("split") ?? "leave-last-out",
         };
-        var (repository, inputs) = ModelStoreArguments.Open(args);
+        var destination = ModelStoreArguments.Open(args, Environment.GetEnvironmentVariable);
         args.ThrowOnUnknown();
 
-        TrainingOutcome outcome = await new TrainingRun(settings, inputs, repository, stderr).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var run = new TrainingRun(settings, destination.Inputs, destination.Repository, stderr) { Feedback = destination.Feedback };
+        TrainingOutcome outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         stdout.WriteLine(JsonSerializer.Serialize(outcome, CommandJson.Default.TrainingOutcome));
         return 0;
     }

@@ -4,6 +4,7 @@ using Recommender.Core.Als;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Data;
 using Recommender.Core.Evaluation;
+using Recommender.Core.Feedback;
 using Recommender.Core.Popularity;
 
 namespace Recommender.TrainingJob.Training;
@@ -14,6 +15,12 @@ namespace Recommender.TrainingJob.Training;
 /// </summary>
 public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, ModelRepository repository, TextWriter progress)
 {
+    /// <summary>The feedback table to merge into the ratings; null to train on the ratings alone.</summary>
+    public FeedbackLog? Feedback { get; init; }
+
+    /// <summary>How feedback events change training strengths.</summary>
+    public FeedbackWeights Weights { get; init; } = new();
+
     /// <summary>Runs the whole pipeline and returns the summary; throws with a one-line reason on failure.</summary>
     public async Task<TrainingOutcome> ExecuteAsync(CancellationToken cancellationToken = default)
     {
@@ -29,6 +36,20 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             byte[] itemBytes = await inputs.ReadAllBytesAsync(settings.Items, cancellationToken).ConfigureAwait(false);
             catalog = ItemCatalog.Load(new MemoryStream(itemBytes, writable: false), settings.Items, settings.MaxRejectRate, cancellationToken);
+        }
+
+        long feedbackEvents = 0;
+        if (Feedback is not null)
+        {
+            var events = new List<FeedbackEvent>();
+            await foreach (FeedbackEvent e in Feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(e);
+            }
+
+            feedbackEvents = events.Count;
+            table = FeedbackMerger.Merge(table, events, Weights);
+            progress.WriteLine($"feedback: merged {feedbackEvents} events from table storage");
         }
 
         double loadSeconds = phase.Elapsed.TotalSeconds;
@@ -96,6 +117,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 Users = table.Users.Count,
                 Items = table.Items.Count,
                 Positives = table.RowsWithValueAtLeast(allRows, settings.MinRating).Length,
+                FeedbackEvents = feedbackEvents,
             },
             Hyperparameters = Hyperparameters(settings.Als, fitter),
             Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = heldOut.UserCount, K = settings.Ks },
