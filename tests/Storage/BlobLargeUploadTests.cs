@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Recommender.Core.Storage;
 using Recommender.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace Recommender.Tests.Storage;
 
 /// <summary>Runs alone: it measures allocations of the whole process.</summary>
 [Collection(AzuriteSoloCollection.Name)]
-public class BlobLargeUploadTests(AzuriteFixture azurite)
+public class BlobLargeUploadTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const long Size = 64L * 1024 * 1024;
 
@@ -27,6 +28,7 @@ public class BlobLargeUploadTests(AzuriteFixture azurite)
         BlobWriteResult written = await azurite.Blobs.UploadAsync(container, "model.bin", source);
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
+        output.WriteLine($"Allocated while uploading 64 MiB: {allocated / (1024 * 1024.0):F2} MiB");
         Assert.True(written.Succeeded);
         Assert.True(allocated < 16L * 1024 * 1024, $"Uploading 64 MiB allocated {allocated / (1024 * 1024.0):F1} MiB; expected well below the blob size.");
         BlobProperties? properties = await azurite.Blobs.GetPropertiesAsync(container, "model.bin");

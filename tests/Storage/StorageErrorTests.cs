@@ -9,7 +9,7 @@ namespace Recommender.Tests.Storage;
 [Collection(AzuriteCollection.Name)]
 public class StorageErrorTests(AzuriteFixture azurite)
 {
-    private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _noHang = TimeSpan.FromSeconds(30);
 
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
@@ -26,7 +26,7 @@ public class StorageErrorTests(AzuriteFixture azurite)
     {
         var blobs = new BlobStorageClient(WithWrongKey(), AzuriteFixture.FastOptions());
 
-        var error = await Assert.ThrowsAsync<StorageRequestException>(() => blobs.CreateContainerIfNotExistsAsync(AzuriteFixture.UniqueName("c")).WaitAsync(NoHang));
+        var error = await Assert.ThrowsAsync<StorageRequestException>(() => blobs.CreateContainerIfNotExistsAsync(AzuriteFixture.UniqueName("c")).WaitAsync(_noHang));
 
         Assert.Equal(403, error.Status);
         // Azure answers AuthenticationFailed, Azurite AuthorizationFailure; both mean the signature was refused.
@@ -42,8 +42,8 @@ public class StorageErrorTests(AzuriteFixture azurite)
         var queues = new QueueStorageClient(WithWrongKey(), AzuriteFixture.FastOptions());
         var tables = new TableStorageClient(WithWrongKey(), AzuriteFixture.FastOptions());
 
-        var queueError = await Assert.ThrowsAsync<StorageRequestException>(() => queues.CreateIfNotExistsAsync("feedback").WaitAsync(NoHang));
-        var tableError = await Assert.ThrowsAsync<StorageRequestException>(() => tables.CreateIfNotExistsAsync("feedback").WaitAsync(NoHang));
+        var queueError = await Assert.ThrowsAsync<StorageRequestException>(() => queues.CreateIfNotExistsAsync("feedback").WaitAsync(_noHang));
+        var tableError = await Assert.ThrowsAsync<StorageRequestException>(() => tables.CreateIfNotExistsAsync("feedback").WaitAsync(_noHang));
 
         Assert.Equal(403, queueError.Status);
         Assert.Equal(403, tableError.Status);
@@ -56,7 +56,7 @@ public class StorageErrorTests(AzuriteFixture azurite)
     {
         string container = AzuriteFixture.UniqueName("missing");
 
-        var error = await Assert.ThrowsAsync<StorageRequestException>(() => azurite.Blobs.UploadAsync(container, "x.txt", Text("x")).WaitAsync(NoHang));
+        var error = await Assert.ThrowsAsync<StorageRequestException>(() => azurite.Blobs.UploadAsync(container, "x.txt", Text("x")).WaitAsync(_noHang));
 
         Assert.Equal(404, error.Status);
         Assert.Equal("ContainerNotFound", error.ErrorCode);
@@ -104,7 +104,7 @@ public class StorageErrorTests(AzuriteFixture azurite)
         var connection = StorageConnection.Parse($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1");
         var blobs = new BlobStorageClient(connection, AzuriteFixture.FastOptions());
 
-        var error = await Assert.ThrowsAsync<StorageRequestException>(() => blobs.GetPropertiesAsync("models", "current.json").WaitAsync(NoHang));
+        var error = await Assert.ThrowsAsync<StorageRequestException>(() => blobs.GetPropertiesAsync("models", "current.json").WaitAsync(_noHang));
 
         Assert.Equal(0, error.Status);
         Assert.Contains($"http://127.0.0.1:{port}/devstoreaccount1", error.Message, StringComparison.Ordinal);

@@ -9,11 +9,11 @@ namespace Recommender.Tests.TestSupport;
 /// </summary>
 internal static class AzuriteServer
 {
-    private static readonly Lazy<string> LazyConnectionString = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> _lazyConnectionString = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
     private static Process? _process;
 
     /// <summary>The connection string of the Azurite the tests use.</summary>
-    public static string ConnectionString => LazyConnectionString.Value;
+    public static string ConnectionString => _lazyConnectionString.Value;
 
     private static string Resolve()
     {

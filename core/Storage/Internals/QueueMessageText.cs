@@ -5,7 +5,7 @@ namespace Recommender.Core.Storage.Internals;
 /// <summary>Queue message text on the wire: base64 of UTF-8, the encoding the Azure Functions host reads and writes.</summary>
 internal static class QueueMessageText
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     internal static string Encode(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
@@ -25,7 +25,7 @@ internal static class QueueMessageText
 
         try
         {
-            return StrictUtf8.GetString(bytes, 0, written);
+            return _strictUtf8.GetString(bytes, 0, written);
         }
         catch (DecoderFallbackException)
         {
