@@ -63,7 +63,7 @@ public sealed class QueueStorageClient : IQueueStorage
             message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(delay, nameof(initialVisibilityDelay), 0));
         }
 
-        var body = new XElement("QueueMessage", new XElement("MessageText", Convert.ToBase64String(Encoding.UTF8.GetBytes(text))));
+        var body = new XElement("QueueMessage", new XElement("MessageText", QueueMessageText.Encode(text)));
         message.Request.Headers.SetValue("Content-Type", "application/xml");
         message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToString(SaveOptions.DisableFormatting)));
         Response response = await _service.SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
@@ -186,7 +186,7 @@ public sealed class QueueStorageClient : IQueueStorage
                 long.TryParse(m.Element("DequeueCount")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long dequeued) ? dequeued : 0,
                 Time(m.Element("InsertionTime")?.Value) ?? default,
                 withReceipt ? Time(m.Element("TimeNextVisible")?.Value) : null,
-                Decode(m.Element("MessageText")?.Value ?? string.Empty)));
+                QueueMessageText.Decode(m.Element("MessageText")?.Value ?? string.Empty)));
         }
 
         return messages;
@@ -194,28 +194,4 @@ public sealed class QueueStorageClient : IQueueStorage
 
     private static DateTimeOffset? Time(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed) ? parsed : null;
-
-    /// <summary>Base64 text is decoded (what this client and the Functions host write); anything else is returned as stored.</summary>
-    private static string Decode(string text)
-    {
-        if (text.Length == 0 || text.Length % 4 != 0)
-        {
-            return text;
-        }
-
-        byte[] bytes = new byte[text.Length / 4 * 3];
-        if (!Convert.TryFromBase64String(text, bytes, out int written))
-        {
-            return text;
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, written);
-        }
-        catch (DecoderFallbackException)
-        {
-            return text;
-        }
-    }
 }

@@ -13,7 +13,7 @@ public sealed class TableStorageClient : ITableStorage
 {
     private const string Json = "application/json";
     private const string MinimalMetadata = "application/json;odata=minimalmetadata";
-    private static readonly RequestMethod Merge = new("PATCH");
+    private static readonly RequestMethod _mergeMethod = new("PATCH");
     private readonly StorageService _service;
 
     /// <summary>Creates the client for the connection's table endpoint.</summary>
@@ -81,7 +81,7 @@ public sealed class TableStorageClient : ITableStorage
     {
         ArgumentNullException.ThrowIfNull(entity);
         string operation = $"Upsert entity ({entity.PartitionKey}, {entity.RowKey}) into table '{table}'";
-        using HttpMessage message = CreateMessage(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
+        using HttpMessage message = CreateMessage(mode == TableUpdateMode.Merge ? _mergeMethod : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
         SetBody(message, entity);
         Response response = await _service.SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
         return response.Status == 204 && response.Headers.ETag is ETag etag ? etag : throw _service.Error(response, operation);
@@ -92,7 +92,7 @@ public sealed class TableStorageClient : ITableStorage
     {
         ArgumentNullException.ThrowIfNull(entity);
         string operation = $"Update entity ({entity.PartitionKey}, {entity.RowKey}) in table '{table}'";
-        using HttpMessage message = CreateMessage(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
+        using HttpMessage message = CreateMessage(mode == TableUpdateMode.Merge ? _mergeMethod : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
         message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, ifMatch.ToString("H"));
         SetBody(message, entity);
         Response response = await _service.SendAsync(message, operation, cancellationToken).ConfigureAwait(false);

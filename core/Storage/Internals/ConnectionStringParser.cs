@@ -8,7 +8,7 @@ internal static class ConnectionStringParser
 
     internal const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly string[] KnownKeys =
+    private static readonly string[] _knownKeys =
     [
         "DefaultEndpointsProtocol", "AccountName", "AccountKey", "BlobEndpoint", "QueueEndpoint", "TableEndpoint",
         "FileEndpoint", "EndpointSuffix", "UseDevelopmentStorage", "DevelopmentStorageProxyUri",
@@ -83,7 +83,7 @@ internal static class ConnectionStringParser
             }
 
             string name = segments[i][..eq].Trim();
-            if (Array.FindIndex(KnownKeys, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) < 0)
+            if (Array.FindIndex(_knownKeys, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) < 0)
             {
                 throw new FormatException($"The storage connection string has an unknown setting '{name}'; expected names such as AccountName, AccountKey, BlobEndpoint, QueueEndpoint, TableEndpoint, EndpointSuffix or UseDevelopmentStorage.");
             }

@@ -151,10 +151,13 @@ internal static class TableJson
                 return false;
             case JsonValueKind.Number:
                 // Without an annotation, a number written without '.' or exponent is Int32 (the OData default); else Double.
-                string raw = value.GetRawText();
-                return raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 && value.TryGetInt32(out int i) ? i
-                    : raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 && value.TryGetInt64(out long l) ? l
-                    : value.GetDouble();
+                bool integral = value.GetRawText().AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+                if (integral && value.TryGetInt32(out int i))
+                {
+                    return i;
+                }
+
+                return integral && value.TryGetInt64(out long l) ? l : (object)value.GetDouble();
             default:
                 throw new FormatException($"Table property '{name}' has a {value.ValueKind} value, which the Table service does not store.");
         }
