@@ -63,7 +63,7 @@ public sealed class RejectReport
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{Source}: {Rejected:N0} of {RowsRead:N0} rows rejected ({RejectRate:P2})");
+        text.Append(CultureInfo.InvariantCulture, $"{Source}: {Rejected:N0} of {RowsRead:N0} rows rejected ({RejectRate * 100:0.00}%)");
         string separator = ": ";
         foreach (RejectReason reason in AllReasons)
         {
@@ -94,7 +94,7 @@ public sealed class RejectReport
         if (RejectRate > maxRejectRate)
         {
             throw new DataFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"Too many malformed rows (limit {maxRejectRate:P2}). {Describe()}"))
+                string.Create(CultureInfo.InvariantCulture, $"Too many malformed rows (limit {maxRejectRate * 100:0.00}%). {Describe()}"))
             {
                 Report = this,
             };
