@@ -9,9 +9,9 @@ public sealed class RejectReport
     /// <summary>How many rejected rows are kept as examples for messages.</summary>
     public const int MaxExamples = 5;
 
-    private static readonly RejectReason[] AllReasons = Enum.GetValues<RejectReason>();
+    private static readonly RejectReason[] _allReasons = Enum.GetValues<RejectReason>();
 
-    private readonly long[] _rejected = new long[AllReasons.Length];
+    private readonly long[] _rejected = new long[_allReasons.Length];
     private readonly List<RejectedRow> _examples = [];
 
     public RejectReport(string source)
@@ -46,8 +46,8 @@ public sealed class RejectReport
     {
         get
         {
-            var counts = new Dictionary<RejectReason, long>(AllReasons.Length);
-            foreach (RejectReason reason in AllReasons)
+            var counts = new Dictionary<RejectReason, long>(_allReasons.Length);
+            foreach (RejectReason reason in _allReasons)
             {
                 counts[reason] = _rejected[(int)reason];
             }
@@ -65,7 +65,7 @@ public sealed class RejectReport
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{Source}: {Rejected:N0} of {RowsRead:N0} rows rejected ({RejectRate * 100:0.00}%)");
         string separator = ": ";
-        foreach (RejectReason reason in AllReasons)
+        foreach (RejectReason reason in _allReasons)
         {
             long count = _rejected[(int)reason];
             if (count > 0)

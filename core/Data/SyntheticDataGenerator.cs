@@ -30,10 +30,10 @@ public static class SyntheticDataGenerator
     private const long StartSpreadSeconds = 4L * 365 * 86_400;
     private const double MeanGapSeconds = 3 * 3_600;
 
-    private static readonly string[] Genres =
+    private static readonly string[] _genres =
         ["Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Horror", "Romance", "Sci-Fi", "Thriller"];
 
-    private static int Dimensions => Genres.Length;
+    private static int Dimensions => _genres.Length;
 
     /// <summary>Writes ratings.csv and movies.csv into <paramref name="folder"/> (created if needed, files replaced).</summary>
     public static SyntheticDataSet Generate(string folder, SyntheticDataOptions? options = null, CancellationToken cancellationToken = default)
@@ -225,7 +225,7 @@ public static class SyntheticDataGenerator
             string title = i % 7 == 3
                 ? string.Create(CultureInfo.InvariantCulture, $"\"Synthetic Movie {id}, The ({year})\"")
                 : string.Create(CultureInfo.InvariantCulture, $"Synthetic Movie {id} ({year})");
-            string genres = secondaryGenre[i] < 0 ? Genres[primaryGenre[i]] : Genres[primaryGenre[i]] + "|" + Genres[secondaryGenre[i]];
+            string genres = secondaryGenre[i] < 0 ? _genres[primaryGenre[i]] : _genres[primaryGenre[i]] + "|" + _genres[secondaryGenre[i]];
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"{id},{title},{genres}\n"));
         }
     }

@@ -8,7 +8,7 @@ namespace Recommender.Tests.Data;
 
 public class SyntheticDataGeneratorTests
 {
-    private static readonly SyntheticDataOptions Small = new() { Users = 300, Items = 200, Interactions = 9_000, Seed = 11 };
+    private static readonly SyntheticDataOptions _small = new() { Users = 300, Items = 200, Interactions = 9_000, Seed = 11 };
 
     [Fact]
     public void Generate_WithTheSameSeed_WritesIdenticalFiles()
@@ -17,9 +17,9 @@ public class SyntheticDataGeneratorTests
         using var second = new TempDirectory();
         using var other = new TempDirectory();
 
-        var a = SyntheticDataGenerator.Generate(first.Path, Small);
-        var b = SyntheticDataGenerator.Generate(second.Path, Small);
-        var c = SyntheticDataGenerator.Generate(other.Path, Small with { Seed = 12 });
+        var a = SyntheticDataGenerator.Generate(first.Path, _small);
+        var b = SyntheticDataGenerator.Generate(second.Path, _small);
+        var c = SyntheticDataGenerator.Generate(other.Path, _small with { Seed = 12 });
 
         Assert.Equal(File.ReadAllBytes(a.RatingsPath), File.ReadAllBytes(b.RatingsPath));
         Assert.Equal(File.ReadAllBytes(a.MoviesPath), File.ReadAllBytes(b.MoviesPath));
@@ -31,14 +31,14 @@ public class SyntheticDataGeneratorTests
     {
         using var folder = new TempDirectory();
 
-        var set = SyntheticDataGenerator.Generate(folder.Path, Small);
+        var set = SyntheticDataGenerator.Generate(folder.Path, _small);
         var table = RatingsLoader.Load(set.RatingsPath, new RatingsLoadOptions { MaxRejectRate = 0 });
         var catalog = ItemCatalog.Load(set.MoviesPath, maxRejectRate: 0);
 
-        Assert.Equal(Small.Interactions, table.Count);
+        Assert.Equal(_small.Interactions, table.Count);
         Assert.Equal(0, table.Report.DuplicatesMerged);
-        Assert.Equal(Small.Users, table.Users.Count);
-        Assert.Equal(Small.Items, catalog.Count);
+        Assert.Equal(_small.Users, table.Users.Count);
+        Assert.Equal(_small.Items, catalog.Count);
         Assert.True(catalog.TryGetTitle("4", out string title));
         Assert.Matches(@"^Synthetic Movie 4, The \(\d{4}\)$", title);
         Assert.True(catalog.TryGetTitle("17", out title));
@@ -54,7 +54,7 @@ public class SyntheticDataGeneratorTests
     public void Generate_GivesEachUserIncreasingTimestampsAndSkewedActivity()
     {
         using var folder = new TempDirectory();
-        var table = RatingsLoader.Load(SyntheticDataGenerator.Generate(folder.Path, Small).RatingsPath);
+        var table = RatingsLoader.Load(SyntheticDataGenerator.Generate(folder.Path, _small).RatingsPath);
 
         var perUser = new int[table.Users.Count];
         for (int row = 0; row < table.Count; row++)

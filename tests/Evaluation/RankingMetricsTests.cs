@@ -6,37 +6,37 @@ namespace Recommender.Tests.Evaluation;
 public class RankingMetricsTests
 {
     private const double Tolerance = 1e-9;
-    private static readonly int[] Ranked = [5, 3, 9, 1, 7];
-    private static readonly int[] ThreeRelevant = [1, 3, 4];
+    private static readonly int[] _ranked = [5, 3, 9, 1, 7];
+    private static readonly int[] _threeRelevant = [1, 3, 4];
 
     [Fact]
     public void Metrics_AtFive_WithTwoHitsOfThreeRelevant()
     {
         // Hits at ranks 2 (item 3) and 4 (item 1).
-        Assert.Equal(2, RankingMetrics.Hits(Ranked, ThreeRelevant, 5));
-        Assert.Equal(0.4, RankingMetrics.Precision(Ranked, ThreeRelevant, 5), Tolerance);
-        Assert.Equal(2.0 / 3, RankingMetrics.Recall(Ranked, ThreeRelevant, 5), Tolerance);
-        Assert.Equal(1.0, RankingMetrics.HitRate(Ranked, ThreeRelevant, 5), Tolerance);
+        Assert.Equal(2, RankingMetrics.Hits(_ranked, _threeRelevant, 5));
+        Assert.Equal(0.4, RankingMetrics.Precision(_ranked, _threeRelevant, 5), Tolerance);
+        Assert.Equal(2.0 / 3, RankingMetrics.Recall(_ranked, _threeRelevant, 5), Tolerance);
+        Assert.Equal(1.0, RankingMetrics.HitRate(_ranked, _threeRelevant, 5), Tolerance);
 
         // DCG = 1/log2(3) + 1/log2(5) = 0.6309298 + 0.4306766 = 1.0616063; IDCG (3 ideal hits) = 1 + 0.6309298 + 0.5 = 2.1309298.
-        Assert.Equal(1.0616063116 / 2.1309297536, RankingMetrics.Ndcg(Ranked, ThreeRelevant, 5), 1e-8);
+        Assert.Equal(1.0616063116 / 2.1309297536, RankingMetrics.Ndcg(_ranked, _threeRelevant, 5), 1e-8);
 
         // AP = (P@2 + P@4) / min(3, 5) = (1/2 + 2/4) / 3 = 1/3.
-        Assert.Equal(1.0 / 3, RankingMetrics.AveragePrecision(Ranked, ThreeRelevant, 5), Tolerance);
+        Assert.Equal(1.0 / 3, RankingMetrics.AveragePrecision(_ranked, _threeRelevant, 5), Tolerance);
     }
 
     [Fact]
     public void Metrics_AtThree_OnlyCountTheFirstThree()
     {
         // Top 3 = [5, 3, 9]: one hit at rank 2.
-        Assert.Equal(1.0 / 3, RankingMetrics.Precision(Ranked, ThreeRelevant, 3), Tolerance);
-        Assert.Equal(1.0 / 3, RankingMetrics.Recall(Ranked, ThreeRelevant, 3), Tolerance);
+        Assert.Equal(1.0 / 3, RankingMetrics.Precision(_ranked, _threeRelevant, 3), Tolerance);
+        Assert.Equal(1.0 / 3, RankingMetrics.Recall(_ranked, _threeRelevant, 3), Tolerance);
 
         // DCG = 0.6309298; IDCG = 2.1309298 (min(3, 3) = 3 ideal hits).
-        Assert.Equal(0.6309297536 / 2.1309297536, RankingMetrics.Ndcg(Ranked, ThreeRelevant, 3), 1e-8);
+        Assert.Equal(0.6309297536 / 2.1309297536, RankingMetrics.Ndcg(_ranked, _threeRelevant, 3), 1e-8);
 
         // AP = (1/2) / 3.
-        Assert.Equal(1.0 / 6, RankingMetrics.AveragePrecision(Ranked, ThreeRelevant, 3), Tolerance);
+        Assert.Equal(1.0 / 6, RankingMetrics.AveragePrecision(_ranked, _threeRelevant, 3), Tolerance);
     }
 
     [Fact]
@@ -45,15 +45,15 @@ public class RankingMetricsTests
         int[] relevant = [9];
 
         // One hit at rank 3.
-        Assert.Equal(0.2, RankingMetrics.Precision(Ranked, relevant, 5), Tolerance);
-        Assert.Equal(1.0, RankingMetrics.Recall(Ranked, relevant, 5), Tolerance);
+        Assert.Equal(0.2, RankingMetrics.Precision(_ranked, relevant, 5), Tolerance);
+        Assert.Equal(1.0, RankingMetrics.Recall(_ranked, relevant, 5), Tolerance);
 
         // DCG = 1/log2(4) = 0.5; IDCG = 1 (one ideal hit).
-        Assert.Equal(0.5, RankingMetrics.Ndcg(Ranked, relevant, 5), Tolerance);
+        Assert.Equal(0.5, RankingMetrics.Ndcg(_ranked, relevant, 5), Tolerance);
 
         // AP = P@3 / min(1, 5) = 1/3.
-        Assert.Equal(1.0 / 3, RankingMetrics.AveragePrecision(Ranked, relevant, 5), Tolerance);
-        Assert.Equal(1.0, RankingMetrics.HitRate(Ranked, relevant, 5), Tolerance);
+        Assert.Equal(1.0 / 3, RankingMetrics.AveragePrecision(_ranked, relevant, 5), Tolerance);
+        Assert.Equal(1.0, RankingMetrics.HitRate(_ranked, relevant, 5), Tolerance);
     }
 
     [Fact]
@@ -61,11 +61,11 @@ public class RankingMetricsTests
     {
         int[] relevant = [2, 8];
 
-        Assert.Equal(0.0, RankingMetrics.Precision(Ranked, relevant, 5));
-        Assert.Equal(0.0, RankingMetrics.Recall(Ranked, relevant, 5));
-        Assert.Equal(0.0, RankingMetrics.Ndcg(Ranked, relevant, 5));
-        Assert.Equal(0.0, RankingMetrics.AveragePrecision(Ranked, relevant, 5));
-        Assert.Equal(0.0, RankingMetrics.HitRate(Ranked, relevant, 5));
+        Assert.Equal(0.0, RankingMetrics.Precision(_ranked, relevant, 5));
+        Assert.Equal(0.0, RankingMetrics.Recall(_ranked, relevant, 5));
+        Assert.Equal(0.0, RankingMetrics.Ndcg(_ranked, relevant, 5));
+        Assert.Equal(0.0, RankingMetrics.AveragePrecision(_ranked, relevant, 5));
+        Assert.Equal(0.0, RankingMetrics.HitRate(_ranked, relevant, 5));
     }
 
     [Fact]
@@ -88,8 +88,8 @@ public class RankingMetricsTests
     [Fact]
     public void Ndcg_IsOne_ForAPerfectRanking()
     {
-        Assert.Equal(1.0, RankingMetrics.Ndcg([3, 1, 4, 0], ThreeRelevant, 3), Tolerance);
-        Assert.Equal(1.0, RankingMetrics.AveragePrecision([3, 1, 4, 0], ThreeRelevant, 3), Tolerance);
+        Assert.Equal(1.0, RankingMetrics.Ndcg([3, 1, 4, 0], _threeRelevant, 3), Tolerance);
+        Assert.Equal(1.0, RankingMetrics.AveragePrecision([3, 1, 4, 0], _threeRelevant, 3), Tolerance);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class RankingMetricsTests
     [Fact]
     public void Metrics_RejectAnEmptyRelevantSetOrKBelowOne()
     {
-        Assert.Throws<ArgumentException>(() => RankingMetrics.Recall(Ranked, [], 5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RankingMetrics.Precision(Ranked, ThreeRelevant, 0));
+        Assert.Throws<ArgumentException>(() => RankingMetrics.Recall(_ranked, [], 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RankingMetrics.Precision(_ranked, _threeRelevant, 0));
     }
 }
