@@ -100,6 +100,12 @@ public sealed class ItemCatalog
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            if (reader.RecordHasQuoteError)
+            {
+                report.CountUnbalancedQuotes(reader.LineNumber, reader.LineCount);
+                continue;
+            }
+
             if (reader.FieldCount != _header.Length)
             {
                 report.CountReject(RejectReason.WrongColumnCount, reader.LineNumber, $"{reader.FieldCount} fields, expected {_header.Length}");

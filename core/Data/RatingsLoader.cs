@@ -68,7 +68,11 @@ public static class RatingsLoader
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (TryParseRow(reader, layout, report, out float value, out long timestamp))
+            if (reader.RecordHasQuoteError)
+            {
+                report.CountUnbalancedQuotes(reader.LineNumber, reader.LineCount);
+            }
+            else if (TryParseRow(reader, layout, report, out float value, out long timestamp))
             {
                 rows.Add(
                     users.GetOrAdd(reader.Field(layout.User).Trim()),

@@ -115,5 +115,18 @@ public sealed class RejectReport
         }
     }
 
+    /// <summary>
+    /// Counts a record with unbalanced quotes as rejected rows, one per physical line it swallowed, so a stray
+    /// quote that runs on over many lines shows up in the reject rate instead of silently hiding those rows.
+    /// </summary>
+    internal void CountUnbalancedQuotes(long lineNumber, long lineCount)
+    {
+        long extraLines = Math.Max(0, lineCount - 1);
+        RowsRead += extraLines;
+        _rejected[(int)RejectReason.WrongColumnCount] += extraLines;
+        Rejected += extraLines;
+        CountReject(RejectReason.WrongColumnCount, lineNumber, string.Create(CultureInfo.InvariantCulture, $"unbalanced quotes over {Math.Max(1, lineCount)} line(s)"));
+    }
+
     internal void CountDuplicatesMerged(long count) => DuplicatesMerged += count;
 }

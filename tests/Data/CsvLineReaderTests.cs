@@ -48,8 +48,10 @@ public class CsvLineReaderTests
         Assert.True(reader.ReadRecord());
         Assert.Equal("two\r\nlines", reader.FieldString(1));
         Assert.Equal(1, reader.LineNumber);
+        Assert.Equal(2, reader.LineCount);
         Assert.True(reader.ReadRecord());
         Assert.Equal(5, reader.LineNumber);
+        Assert.Equal(1, reader.LineCount);
         Assert.Equal("y", reader.FieldString(0));
         Assert.False(reader.ReadRecord());
     }
@@ -94,6 +96,7 @@ public class CsvLineReaderTests
         Assert.True(reader.ReadRecord());
         Assert.True(reader.RecordHasQuoteError);
         Assert.Equal(1, reader.FieldCount);
+        Assert.Equal(1, reader.LineCount);
         Assert.False(reader.ReadRecord());
     }
 

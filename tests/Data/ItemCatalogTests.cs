@@ -64,6 +64,15 @@ public class ItemCatalogTests
     }
 
     [Fact]
+    public void Load_FailsWhenAStrayQuoteSwallowsTheFollowingRows()
+    {
+        var e = Assert.Throws<DataFormatException>(() => Load("movieId,title,genres\n1,\"Open (1990),Drama\n2,Two (1991),Drama\n3,Three (1992),Drama\n"));
+
+        Assert.Contains("WrongColumnCount 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unbalanced quotes over 3 line(s)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_SharedMovieLensSmallMovies_LoadsEveryRow()
     {
         var catalog = ItemCatalog.Load(Path.Combine(RepoPaths.MovieLensSmall, "movies.csv"));

@@ -92,6 +92,26 @@ public class RatingsLoaderTests
     }
 
     [Fact]
+    public void Load_CountsEveryLineSwallowedByAStrayQuoteAsRejected()
+    {
+        var rows = new StringBuilder("userId,movieId,rating,timestamp\n");
+        for (int i = 0; i < 300; i++)
+        {
+            rows.Append(i == 100 ? "1,\"7,4.0,100\n" : $"1,{i},4.0,100\n");
+        }
+
+        var lenient = TestTables.Load(rows.ToString(), options: new RatingsLoadOptions { MaxRejectRate = 1 });
+        var e = Assert.Throws<DataFormatException>(() => TestTables.Load(rows.ToString()));
+
+        // The open quote on line 102 runs to the end of the file: lines 102..301 are lost and must show.
+        Assert.Equal(100, lenient.Count);
+        Assert.Equal(300, lenient.Report.RowsRead);
+        Assert.Equal(200, lenient.Report.RejectedFor(RejectReason.WrongColumnCount));
+        Assert.Equal(102, lenient.Report.Examples[0].LineNumber);
+        Assert.Contains("unbalanced quotes over 200 line(s)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_KeepsTheLatestEventOfDuplicatePairs_TiesGoingToTheLaterRow()
     {
         var table = TestTables.MovieLens(
