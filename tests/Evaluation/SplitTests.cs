@@ -105,6 +105,21 @@ public class SplitTests
     }
 
     [Fact]
+    public void Table_CountsPositivesAndFiltersRowsAndBuildsTheUserItemMatrix()
+    {
+        var table = TestTables.MovieLens("a,x,5.0,1", "b,y,3.0,1", "a,z,4.0,2", "c,y,4.5,1");
+
+        Assert.Equal(3, table.CountValuesAtLeast(4f));
+        Assert.Equal([3, 0], table.RowsWithValueAtLeast([3, 1, 0], 4f));
+        var matrix = table.ToUserItemMatrix([0, 1, 2], 1f);
+        Assert.Equal([0, 2], matrix.RowColumns(0).ToArray());
+        Assert.Equal([1f, 1f], matrix.RowValues(0).ToArray());
+        Assert.Equal([3f], table.ToUserItemMatrix([1]).RowValues(1).ToArray());
+        Assert.Equal(3, matrix.Rows);
+        Assert.Equal(3, matrix.Columns);
+    }
+
+    [Fact]
     public void HeldOutSet_FromTestRows_GroupsSortedItemsPerUser()
     {
         var table = TestTables.MovieLens("a,x,5.0,1", "b,y,5.0,1", "a,z,5.0,2", "c,y,5.0,1");
