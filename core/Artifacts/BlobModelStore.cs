@@ -8,6 +8,7 @@ namespace Recommender.Core.Artifacts;
 public sealed class BlobModelStore(IBlobStorage blobs, string container = StorageLayout.ModelsContainer) : IModelStore
 {
     private readonly IBlobStorage _blobs = blobs ?? throw new ArgumentNullException(nameof(blobs));
+    private const string ContainerNotFound = "ContainerNotFound";
     private int _containerReady;
 
     public string Location => $"blob container '{container}'";
@@ -24,7 +25,18 @@ public sealed class BlobModelStore(IBlobStorage blobs, string container = Storag
 
     public async Task<StoredFile?> ReadAsync(string path, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
     {
-        using BlobDownloadResult download = await _blobs.DownloadAsync(container, path, ifNoneMatch is null ? null : new ETag(ifNoneMatch), cancellationToken).ConfigureAwait(false);
+        BlobDownloadResult download;
+        try
+        {
+            download = await _blobs.DownloadAsync(container, path, ifNoneMatch is null ? null : new ETag(ifNoneMatch), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestException ex) when (ex.ErrorCode == ContainerNotFound)
+        {
+            // No container yet means no model yet, the same as a missing blob.
+            return null;
+        }
+
+        using var owned = download;
         switch (download.Status)
         {
             case BlobDownloadStatus.NotFound:
@@ -51,9 +63,32 @@ public sealed class BlobModelStore(IBlobStorage blobs, string container = Storag
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (BlobProperties blob in _blobs.ListAsync(container, prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
+        IAsyncEnumerator<BlobProperties> blobs = _blobs.ListAsync(container, prefix, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
         {
-            yield return blob.Name;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await blobs.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (StorageRequestException ex) when (ex.ErrorCode == ContainerNotFound)
+                {
+                    more = false;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yield return blobs.Current.Name;
+            }
+        }
+        finally
+        {
+            await blobs.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class CsvLineReader
     private int[] _fieldStarts = new int[16];
     private int[] _fieldEnds = new int[16];
     private long _nextLine = 1;
+    private bool _recordEndedWithLineBreak;
 
     /// <summary>Creates a reader; <paramref name="separator"/> is "," for CSV or e.g. "::" for MovieLens .dat files.</summary>
     public CsvLineReader(TextReader reader, string separator = ",", bool allowQuotes = true)
@@ -53,6 +54,9 @@ public sealed class CsvLineReader
 
     /// <summary>True when the current record had text after a closing quote or an unterminated quoted field.</summary>
     public bool RecordHasQuoteError { get; private set; }
+
+    /// <summary>Physical lines the current record spans (more than 1 only when a quoted field holds line breaks).</summary>
+    public long LineCount { get; private set; }
 
     /// <summary>The unescaped text of field <paramref name="index"/> of the current record.</summary>
     public ReadOnlySpan<char> Field(int index)
@@ -92,7 +96,9 @@ public sealed class CsvLineReader
                 continue;
             }
 
+            _recordEndedWithLineBreak = false;
             ReadFields();
+            LineCount = _nextLine - LineNumber + (_recordEndedWithLineBreak ? 0 : 1);
             return true;
         }
     }
@@ -158,7 +164,9 @@ public sealed class CsvLineReader
         {
             if (!EnsureAvailable(1))
             {
+                // Unterminated: the field ran to the end of input; a final line break there ended the last line.
                 RecordHasQuoteError = true;
+                _recordEndedWithLineBreak = _fieldCharCount > 0 && _fieldChars[_fieldCharCount - 1] is '\n' or '\r';
                 return true;
             }
 
@@ -224,6 +232,7 @@ public sealed class CsvLineReader
 
     private void ConsumeLineEnd()
     {
+        _recordEndedWithLineBreak = true;
         if (_buffer[_position] == '\r')
         {
             _position++;

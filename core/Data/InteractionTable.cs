@@ -60,6 +60,18 @@ public sealed class InteractionTable
     /// <summary>What the loader read and rejected.</summary>
     public RejectReport Report { get; }
 
+    /// <summary>Number of rows whose value is at least <paramref name="minValue"/> (e.g. the positives).</summary>
+    public int CountValuesAtLeast(float minValue)
+    {
+        int count = 0;
+        foreach (float value in Values)
+        {
+            count += value >= minValue ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>Rows among <paramref name="rows"/> whose value is at least <paramref name="minValue"/>, in the same order.</summary>
     public int[] RowsWithValueAtLeast(ReadOnlySpan<int> rows, float minValue)
     {

@@ -6,7 +6,7 @@ namespace Recommender.Core.Data;
 public sealed class ItemCatalog
 {
     private const string NoGenres = "(no genres listed)";
-    private static readonly string[] Header = ["movieId", "title", "genres"];
+    private static readonly string[] _header = ["movieId", "title", "genres"];
 
     private readonly IdMap _ids;
     private readonly string[] _titles;
@@ -100,9 +100,15 @@ public sealed class ItemCatalog
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (reader.FieldCount != Header.Length)
+            if (reader.RecordHasQuoteError)
             {
-                report.CountReject(RejectReason.WrongColumnCount, reader.LineNumber, $"{reader.FieldCount} fields, expected {Header.Length}");
+                report.CountUnbalancedQuotes(reader.LineNumber, reader.LineCount);
+                continue;
+            }
+
+            if (reader.FieldCount != _header.Length)
+            {
+                report.CountReject(RejectReason.WrongColumnCount, reader.LineNumber, $"{reader.FieldCount} fields, expected {_header.Length}");
                 continue;
             }
 
@@ -136,14 +142,14 @@ public sealed class ItemCatalog
 
     private static bool IsHeader(CsvLineReader reader)
     {
-        if (reader.FieldCount != Header.Length)
+        if (reader.FieldCount != _header.Length)
         {
             return false;
         }
 
-        for (int i = 0; i < Header.Length; i++)
+        for (int i = 0; i < _header.Length; i++)
         {
-            if (!reader.Field(i).Trim().Equals(Header[i], StringComparison.OrdinalIgnoreCase))
+            if (!reader.Field(i).Trim().Equals(_header[i], StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }

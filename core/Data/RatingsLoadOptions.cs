@@ -3,6 +3,12 @@ namespace Recommender.Core.Data;
 /// <summary>How <see cref="RatingsLoader"/> reads a ratings file.</summary>
 public sealed record RatingsLoadOptions
 {
+    /// <summary>MovieLens rating range lower end.</summary>
+    public const double MovieLensMinRating = 0.5;
+
+    /// <summary>MovieLens rating range upper end.</summary>
+    public const double MovieLensMaxRating = 5.0;
+
     /// <summary>The file layout. Default <see cref="RatingsFormat.Auto"/>.</summary>
     public RatingsFormat Format { get; init; } = RatingsFormat.Auto;
 
@@ -26,10 +32,4 @@ public sealed record RatingsLoadOptions
 
     /// <summary>Loading fails when rejected rows / rows read exceeds this. Default 0.01.</summary>
     public double MaxRejectRate { get; init; } = 0.01;
-
-    /// <summary>MovieLens rating range lower end.</summary>
-    public const double MovieLensMinRating = 0.5;
-
-    /// <summary>MovieLens rating range upper end.</summary>
-    public const double MovieLensMaxRating = 5.0;
 }

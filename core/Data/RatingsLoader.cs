@@ -10,7 +10,7 @@ namespace Recommender.Core.Data;
 public static class RatingsLoader
 {
     private const int CancellationCheckInterval = 1 << 16;
-    private static readonly string[] MovieLensHeader = ["userId", "movieId", "rating", "timestamp"];
+    private static readonly string[] _movieLensHeader = ["userId", "movieId", "rating", "timestamp"];
 
     /// <summary>Loads the file at <paramref name="path"/>.</summary>
     public static InteractionTable Load(string path, RatingsLoadOptions? options = null, CancellationToken cancellationToken = default)
@@ -68,7 +68,11 @@ public static class RatingsLoader
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (TryParseRow(reader, layout, report, out float value, out long timestamp))
+            if (reader.RecordHasQuoteError)
+            {
+                report.CountUnbalancedQuotes(reader.LineNumber, reader.LineCount);
+            }
+            else if (TryParseRow(reader, layout, report, out float value, out long timestamp))
             {
                 rows.Add(
                     users.GetOrAdd(reader.Field(layout.User).Trim()),
@@ -116,14 +120,14 @@ public static class RatingsLoader
 
     private static bool IsMovieLensHeader(CsvLineReader header)
     {
-        if (header.FieldCount != MovieLensHeader.Length)
+        if (header.FieldCount != _movieLensHeader.Length)
         {
             return false;
         }
 
-        for (int i = 0; i < MovieLensHeader.Length; i++)
+        for (int i = 0; i < _movieLensHeader.Length; i++)
         {
-            if (!header.Field(i).Trim().Equals(MovieLensHeader[i], StringComparison.OrdinalIgnoreCase))
+            if (!header.Field(i).Trim().Equals(_movieLensHeader[i], StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }

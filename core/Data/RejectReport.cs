@@ -9,9 +9,9 @@ public sealed class RejectReport
     /// <summary>How many rejected rows are kept as examples for messages.</summary>
     public const int MaxExamples = 5;
 
-    private static readonly RejectReason[] AllReasons = Enum.GetValues<RejectReason>();
+    private static readonly RejectReason[] _allReasons = Enum.GetValues<RejectReason>();
 
-    private readonly long[] _rejected = new long[AllReasons.Length];
+    private readonly long[] _rejected = new long[_allReasons.Length];
     private readonly List<RejectedRow> _examples = [];
 
     public RejectReport(string source)
@@ -46,8 +46,8 @@ public sealed class RejectReport
     {
         get
         {
-            var counts = new Dictionary<RejectReason, long>(AllReasons.Length);
-            foreach (RejectReason reason in AllReasons)
+            var counts = new Dictionary<RejectReason, long>(_allReasons.Length);
+            foreach (RejectReason reason in _allReasons)
             {
                 counts[reason] = _rejected[(int)reason];
             }
@@ -63,9 +63,9 @@ public sealed class RejectReport
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{Source}: {Rejected:N0} of {RowsRead:N0} rows rejected ({RejectRate:P2})");
+        text.Append(CultureInfo.InvariantCulture, $"{Source}: {Rejected:N0} of {RowsRead:N0} rows rejected ({RejectRate * 100:0.00}%)");
         string separator = ": ";
-        foreach (RejectReason reason in AllReasons)
+        foreach (RejectReason reason in _allReasons)
         {
             long count = _rejected[(int)reason];
             if (count > 0)
@@ -94,7 +94,7 @@ public sealed class RejectReport
         if (RejectRate > maxRejectRate)
         {
             throw new DataFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"Too many malformed rows (limit {maxRejectRate:P2}). {Describe()}"))
+                string.Create(CultureInfo.InvariantCulture, $"Too many malformed rows (limit {maxRejectRate * 100:0.00}%). {Describe()}"))
             {
                 Report = this,
             };
@@ -113,6 +113,19 @@ public sealed class RejectReport
             string detail = excerpt.Length > MaxExcerpt ? string.Concat(excerpt[..MaxExcerpt], "...") : excerpt.ToString();
             _examples.Add(new RejectedRow(lineNumber, reason, detail));
         }
+    }
+
+    /// <summary>
+    /// Counts a record with unbalanced quotes as rejected rows, one per physical line it swallowed, so a stray
+    /// quote that runs on over many lines shows up in the reject rate instead of silently hiding those rows.
+    /// </summary>
+    internal void CountUnbalancedQuotes(long lineNumber, long lineCount)
+    {
+        long extraLines = Math.Max(0, lineCount - 1);
+        RowsRead += extraLines;
+        _rejected[(int)RejectReason.WrongColumnCount] += extraLines;
+        Rejected += extraLines;
+        CountReject(RejectReason.WrongColumnCount, lineNumber, string.Create(CultureInfo.InvariantCulture, $"unbalanced quotes over {Math.Max(1, lineCount)} line(s)"));
     }
 
     internal void CountDuplicatesMerged(long count) => DuplicatesMerged += count;

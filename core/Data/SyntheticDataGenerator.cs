@@ -12,7 +12,7 @@ namespace Recommender.Core.Data;
 /// <remarks>
 /// Each of the 12 genres is one taste axis. Items point mostly along their genre (plus noise, sometimes a second
 /// genre); users like one to three genres. A user's items are drawn without replacement with probability
-/// proportional to <c>rank^-0.9 * exp(4 * affinity)</c> (Gumbel top-k over a random popularity ranking), so popularity alone explains
+/// proportional to <c>rank^-PopularitySkew * exp(TasteStrength * affinity)</c> (Gumbel top-k over a random popularity ranking), so popularity alone explains
 /// part of the choices and taste the rest. Ratings grow with the user's relative affinity for the item.
 /// Cost is O(users x items) time, O(items) memory per user.
 /// </remarks>
@@ -24,18 +24,16 @@ public static class SyntheticDataGenerator
     /// <summary>Name of the catalogue file written.</summary>
     public const string MoviesFileName = "movies.csv";
 
-    private const double PopularityExponent = 0.9;
-    private const float TasteStrength = 4f;
     private const float ItemNoise = 0.3f;
     private const float UserNoise = 0.2f;
     private const long FirstTimestamp = 1_104_537_600; // 2005-01-01T00:00:00Z
     private const long StartSpreadSeconds = 4L * 365 * 86_400;
     private const double MeanGapSeconds = 3 * 3_600;
 
-    private static readonly string[] Genres =
+    private static readonly string[] _genres =
         ["Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Horror", "Romance", "Sci-Fi", "Thriller"];
 
-    private static int Dimensions => Genres.Length;
+    private static int Dimensions => _genres.Length;
 
     /// <summary>Writes ratings.csv and movies.csv into <paramref name="folder"/> (created if needed, files replaced).</summary>
     public static SyntheticDataSet Generate(string folder, SyntheticDataOptions? options = null, CancellationToken cancellationToken = default)
@@ -49,7 +47,7 @@ public static class SyntheticDataGenerator
         var primaryGenre = new int[options.Items];
         var secondaryGenre = new int[options.Items];
         float[] itemVectors = CreateItemVectors(random, primaryGenre, secondaryGenre);
-        float[] logPopularity = CreateLogPopularity(random, options.Items);
+        float[] logPopularity = CreateLogPopularity(random, options.Items, options.PopularitySkew);
         int[] activity = CreateActivity(random, options);
 
         string ratingsPath = Path.Combine(folder, RatingsFileName);
@@ -87,7 +85,7 @@ public static class SyntheticDataGenerator
     }
 
     /// <summary>Zipf-like popularity over a random ranking, so item ids carry no popularity order.</summary>
-    private static float[] CreateLogPopularity(Random random, int items)
+    private static float[] CreateLogPopularity(Random random, int items, double skew)
     {
         var ranks = new int[items];
         for (int i = 0; i < items; i++)
@@ -99,7 +97,7 @@ public static class SyntheticDataGenerator
         var logPopularity = new float[items];
         for (int i = 0; i < items; i++)
         {
-            logPopularity[i] = (float)(-PopularityExponent * Math.Log(ranks[i] + 1));
+            logPopularity[i] = (float)(-skew * Math.Log(ranks[i] + 1));
         }
 
         return logPopularity;
@@ -152,6 +150,7 @@ public static class SyntheticDataGenerator
         var affinity = new float[items];
         var keys = new float[items];
         var chosen = new int[items / 2];
+        float tasteStrength = (float)options.TasteStrength;
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
         writer.Write("userId,movieId,rating,timestamp\n");
         for (int u = 0; u < options.Users; u++)
@@ -165,7 +164,7 @@ public static class SyntheticDataGenerator
             for (int i = 0; i < items; i++)
             {
                 affinity[i] = TensorPrimitives.Dot(userVector, itemVectors.AsSpan(i * Dimensions, Dimensions));
-                keys[i] = logPopularity[i] + (TasteStrength * affinity[i]) + Gumbel(random);
+                keys[i] = logPopularity[i] + (tasteStrength * affinity[i]) + Gumbel(random);
             }
 
             // The largest Gumbel-perturbed log weights are a weighted sample without replacement.
@@ -226,7 +225,7 @@ public static class SyntheticDataGenerator
             string title = i % 7 == 3
                 ? string.Create(CultureInfo.InvariantCulture, $"\"Synthetic Movie {id}, The ({year})\"")
                 : string.Create(CultureInfo.InvariantCulture, $"Synthetic Movie {id} ({year})");
-            string genres = secondaryGenre[i] < 0 ? Genres[primaryGenre[i]] : Genres[primaryGenre[i]] + "|" + Genres[secondaryGenre[i]];
+            string genres = secondaryGenre[i] < 0 ? _genres[primaryGenre[i]] : _genres[primaryGenre[i]] + "|" + _genres[secondaryGenre[i]];
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"{id},{title},{genres}\n"));
         }
     }

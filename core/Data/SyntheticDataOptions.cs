@@ -18,12 +18,23 @@ public sealed record SyntheticDataOptions
     /// <summary>Random seed; equal options give byte-identical files. Default 42.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>Exponent s of the Zipf-like popularity weight rank^-s: larger means a longer tail. Default 1.2.</summary>
+    public double PopularitySkew { get; init; } = 1.2;
+
+    /// <summary>How strongly planted taste (user-item affinity) drives choices: weight exp(TasteStrength * affinity). Default 3.</summary>
+    public double TasteStrength { get; init; } = 3;
+
     /// <summary>Throws <see cref="ArgumentException"/> when the sizes cannot be generated.</summary>
     public void Validate()
     {
         if (Users < 1 || Items < 2 * MinInteractionsPerUser)
         {
             throw new ArgumentException($"Need at least 1 user and {2 * MinInteractionsPerUser} items (got {Users} users, {Items} items).");
+        }
+
+        if (!double.IsFinite(PopularitySkew) || PopularitySkew < 0 || !double.IsFinite(TasteStrength) || TasteStrength < 0)
+        {
+            throw new ArgumentException($"PopularitySkew and TasteStrength must be finite and non-negative (got {PopularitySkew}, {TasteStrength}).");
         }
 
         long min = (long)Users * MinInteractionsPerUser;

@@ -5,7 +5,7 @@ namespace Recommender.Core.Data;
 /// <summary>Parses event times as unix seconds or ISO-8601 date-times (UTC unless an offset is given).</summary>
 internal static class TimestampParser
 {
-    private static readonly string[] IsoFormats =
+    private static readonly string[] _isoFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
         "yyyy-MM-dd'T'HH:mmK",
@@ -25,7 +25,7 @@ internal static class TimestampParser
             return true;
         }
 
-        if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time))
+        if (DateTimeOffset.TryParseExact(text, _isoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time))
         {
             seconds = time.ToUnixTimeSeconds();
             return true;

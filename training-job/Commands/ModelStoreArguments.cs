@@ -20,6 +20,8 @@ internal static class ModelStoreArguments
         string? outDir = args.String("out");
         string? store = args.String("store");
         bool noFeedback = args.Flag("no-feedback");
+        string container = args.String("models-container") ?? StorageLayout.ModelsContainer;
+        string feedbackTable = args.String("feedback-table") ?? StorageLayout.FeedbackTable;
         if (outDir is not null && store is not null)
         {
             throw new UsageException("Give either --out DIR or --store CONNECTION, not both.");
@@ -45,8 +47,8 @@ internal static class ModelStoreArguments
         }
 
         var blobs = new BlobStorageClient(connection);
-        FeedbackLog? feedback = noFeedback || connection.TableEndpoint is null ? null : new FeedbackLog(new TableStorageClient(connection));
-        return new Destination(new ModelRepository(new BlobModelStore(blobs)), new BlobInputFiles(blobs), feedback);
+        FeedbackLog? feedback = noFeedback || connection.TableEndpoint is null ? null : new FeedbackLog(new TableStorageClient(connection), feedbackTable);
+        return new Destination(new ModelRepository(new BlobModelStore(blobs, container)), new BlobInputFiles(blobs), feedback);
     }
 
     private static StorageConnection ParseStore(string store)

@@ -1,0 +1,85 @@
+using System.Text;
+using Recommender.Core.Data;
+using Recommender.Tests.TestSupport;
+
+namespace Recommender.Tests.Data;
+
+public class ItemCatalogTests
+{
+    private static ItemCatalog Load(string text, double maxRejectRate = 0.01)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return ItemCatalog.Load(stream, "movies.csv", maxRejectRate);
+    }
+
+    [Fact]
+    public void Load_ReadsQuotedTitlesWithCommasAndSplitsGenres()
+    {
+        var catalog = Load(
+            "movieId,title,genres\n" +
+            "11,\"American President, The (1995)\",Comedy|Drama|Romance\n" +
+            "12,\"Say \"\"Hi\"\", Bob (2000)\",Drama\n" +
+            "13,Untitled (2001),(no genres listed)\n");
+
+        Assert.Equal(3, catalog.Count);
+        Assert.True(catalog.TryGetTitle("11", out string title));
+        Assert.Equal("American President, The (1995)", title);
+        Assert.True(catalog.TryGetGenres("11", out var genres));
+        Assert.Equal(["Comedy", "Drama", "Romance"], genres);
+        Assert.True(catalog.TryGetTitle("12", out title));
+        Assert.Equal("Say \"Hi\", Bob (2000)", title);
+        Assert.True(catalog.TryGetGenres("13", out genres));
+        Assert.Empty(genres);
+        Assert.False(catalog.TryGetTitle("99", out _));
+    }
+
+    [Fact]
+    public void Load_CountsMalformedRowsByReasonAndMergesRepeatedIds()
+    {
+        var catalog = Load(
+            "movieId,title,genres\n" +
+            "1,One (1990),Drama\n" +
+            "2,Missing genres (1991)\n" +
+            ",No id (1992),Drama\n" +
+            "1,One again (1990),Comedy\n",
+            maxRejectRate: 1);
+
+        Assert.Equal(4, catalog.Report.RowsRead);
+        Assert.Equal(1, catalog.Report.RejectedFor(RejectReason.WrongColumnCount));
+        Assert.Equal(1, catalog.Report.RejectedFor(RejectReason.EmptyId));
+        Assert.Equal(1, catalog.Report.DuplicatesMerged);
+        Assert.Equal(1, catalog.Count);
+        Assert.True(catalog.TryGetTitle("1", out string title));
+        Assert.Equal("One again (1990)", title);
+    }
+
+    [Fact]
+    public void Load_FailsOverTheRejectLimitAndWithoutTheHeader()
+    {
+        var tooMany = Assert.Throws<DataFormatException>(() => Load("movieId,title,genres\n1,a\n2,b,c\n"));
+        var noHeader = Assert.Throws<DataFormatException>(() => Load("1,One,Drama\n"));
+
+        Assert.Contains("WrongColumnCount 1", tooMany.Message, StringComparison.Ordinal);
+        Assert.Contains("movieId,title,genres", noHeader.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FailsWhenAStrayQuoteSwallowsTheFollowingRows()
+    {
+        var e = Assert.Throws<DataFormatException>(() => Load("movieId,title,genres\n1,\"Open (1990),Drama\n2,Two (1991),Drama\n3,Three (1992),Drama\n"));
+
+        Assert.Contains("WrongColumnCount 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unbalanced quotes over 3 line(s)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SharedMovieLensSmallMovies_LoadsEveryRow()
+    {
+        var catalog = ItemCatalog.Load(Path.Combine(RepoPaths.MovieLensSmall, "movies.csv"));
+
+        Assert.Equal(9_742, catalog.Count);
+        Assert.Equal(0, catalog.Report.Rejected);
+        Assert.True(catalog.TryGetTitle("11", out string title));
+        Assert.Equal("American President, The (1995)", title);
+    }
+}
