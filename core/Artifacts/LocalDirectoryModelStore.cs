@@ -11,7 +11,7 @@ namespace Recommender.Core.Artifacts;
 public sealed class LocalDirectoryModelStore : IModelStore
 {
     private const string LockFileName = ".lock";
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _lockTimeout = TimeSpan.FromSeconds(30);
     private readonly string _root;
 
     public LocalDirectoryModelStore(string root)
@@ -97,7 +97,7 @@ public sealed class LocalDirectoryModelStore : IModelStore
     private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
     {
         string lockPath = Path.Combine(_root, LockFileName);
-        var deadline = DateTime.UtcNow + LockTimeout;
+        var deadline = DateTime.UtcNow + _lockTimeout;
         while (true)
         {
             try

@@ -9,7 +9,7 @@ namespace Recommender.Functions.Serving;
 /// </summary>
 public sealed partial class ModelCache(ModelRepository repository, TimeProvider time, ILogger<ModelCache> logger) : IDisposable
 {
-    private static readonly TimeSpan FirstLoadRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan _firstLoadRetry = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile ServingModel? _current;
     private string? _seenETag;
@@ -28,7 +28,7 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
     public async Task<ServingModel?> GetAsync(CancellationToken cancellationToken = default)
     {
         ServingModel? model = _current;
-        if (model is not null || time.GetUtcNow() - _lastAttempt < FirstLoadRetry)
+        if (model is not null || time.GetUtcNow() - _lastAttempt < _firstLoadRetry)
         {
             return model;
         }

@@ -3,10 +3,10 @@ namespace Recommender.Tests.TestSupport;
 /// <summary>Locates the repository root and the shared data sets next to it.</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+    private static readonly Lazy<string> _lazyRoot = new(FindRoot);
 
     /// <summary>The folder holding Serverless.sln.</summary>
-    public static string Root => LazyRoot.Value;
+    public static string Root => _lazyRoot.Value;
 
     /// <summary>The MovieLens ml-latest-small folder in ../shared/datasets; fails clearly when it is absent.</summary>
     public static string MovieLensSmall

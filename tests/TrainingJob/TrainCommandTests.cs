@@ -6,7 +6,7 @@ namespace Recommender.Tests.TrainingJob;
 
 public class TrainCommandTests
 {
-    private static readonly string[] FastAls = ["--factors", "16", "--iterations", "5", "--threads", "2"];
+    private static readonly string[] _fastAls = ["--factors", "16", "--iterations", "5", "--threads", "2"];
 
     [Fact]
     public async Task Train_OnSyntheticData_PublishesTheFirstModelAndPromotesIt()
@@ -15,7 +15,7 @@ public class TrainCommandTests
         var (ratings, movies) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
         string models = Path.Combine(dir.Path, "models");
 
-        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--items", movies, "--out", models, .. FastAls]);
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--items", movies, "--out", models, .. _fastAls]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         JsonElement json = result.Json;
@@ -37,7 +37,7 @@ public class TrainCommandTests
         var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
         string models = Path.Combine(dir.Path, "models");
 
-        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--k", "5,10", .. FastAls]);
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--k", "5,10", .. _fastAls]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         string version = result.Json.GetProperty("version").GetString()!;
@@ -66,10 +66,10 @@ public class TrainCommandTests
         using var dir = new TempDirectory();
         var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
         string models = Path.Combine(dir.Path, "models");
-        var first = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. FastAls]);
+        var first = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _fastAls]);
         Assert.True(first.ExitCode == 0, first.Stderr);
 
-        var second = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--min-improve", "0.5", .. FastAls]);
+        var second = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--min-improve", "0.5", .. _fastAls]);
 
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.False(second.Json.GetProperty("promoted").GetBoolean());
@@ -86,9 +86,9 @@ public class TrainCommandTests
         using var dir = new TempDirectory();
         var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
         string models = Path.Combine(dir.Path, "models");
-        await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. FastAls]);
+        await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _fastAls]);
 
-        var second = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. FastAls]);
+        var second = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _fastAls]);
 
         // Same seed and data give the same factors, so the candidate ties the live model and passes ">=".
         Assert.True(second.Json.GetProperty("promoted").GetBoolean(), second.Json.GetProperty("reason").GetString());

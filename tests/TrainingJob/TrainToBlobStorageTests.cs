@@ -8,7 +8,7 @@ namespace Recommender.Tests.TrainingJob;
 [Collection(AzuriteCollection.Name)]
 public class TrainToBlobStorageTests(AzuriteFixture azurite)
 {
-    private static readonly string[] FastAls = ["--factors", "16", "--iterations", "5", "--threads", "2"];
+    private static readonly string[] _fastAls = ["--factors", "16", "--iterations", "5", "--threads", "2"];
 
     private async Task<string> UploadRatingsAsync(string container)
     {
@@ -26,7 +26,7 @@ public class TrainToBlobStorageTests(AzuriteFixture azurite)
         string models = AzuriteFixture.UniqueName("models");
         string ratings = await UploadRatingsAsync(AzuriteFixture.UniqueName("data"));
 
-        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--store", azurite.ConnectionString, "--models-container", models, "--no-feedback", .. FastAls]);
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--store", azurite.ConnectionString, "--models-container", models, "--no-feedback", .. _fastAls]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         string version = result.Json.GetProperty("version").GetString()!;
@@ -40,7 +40,7 @@ public class TrainToBlobStorageTests(AzuriteFixture azurite)
     {
         string models = AzuriteFixture.UniqueName("models");
         string ratings = await UploadRatingsAsync(AzuriteFixture.UniqueName("data"));
-        string[] common = ["train", "--ratings", ratings, "--store", azurite.ConnectionString, "--models-container", models, "--no-feedback", .. FastAls];
+        string[] common = ["train", "--ratings", ratings, "--store", azurite.ConnectionString, "--models-container", models, "--no-feedback", .. _fastAls];
         var first = await TrainingJobCli.RunAsync(common);
         var repository = new ModelRepository(new BlobModelStore(azurite.Blobs, models));
         string etagBefore = (await repository.GetCurrentAsync())!.Value.ETag;
@@ -65,7 +65,7 @@ public class TrainToBlobStorageTests(AzuriteFixture azurite)
         await log.WriteAsync(new FeedbackEvent { EventId = "e1", UserId = "brand-new-user", ItemId = "1", Event = FeedbackKind.Like, Timestamp = DateTimeOffset.UtcNow });
         await log.WriteAsync(new FeedbackEvent { EventId = "e2", UserId = "brand-new-user", ItemId = "2", Event = FeedbackKind.Rating, Value = 5, Timestamp = DateTimeOffset.UtcNow });
 
-        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--store", azurite.ConnectionString, "--models-container", models, "--feedback-table", table, .. FastAls]);
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--store", azurite.ConnectionString, "--models-container", models, "--feedback-table", table, .. _fastAls]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("feedback: merged 2 events", result.Stderr, StringComparison.Ordinal);
