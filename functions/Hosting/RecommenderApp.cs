@@ -1,6 +1,7 @@
 using Recommender.Core.Artifacts;
 using Recommender.Functions.Admin;
 using Recommender.Functions.Serving;
+using Recommender.Functions.Training;
 
 namespace Recommender.Functions.Hosting;
 
@@ -15,10 +16,13 @@ public static class RecommenderApp
         builder.Services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(new StorageLayoutOptions());
+        builder.Services.AddRecommenderStorage(builder.Configuration);
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddHostedService<ModelRefreshService>();
         builder.Services.AddSingleton<AdminKeyFilter>();
+        builder.Services.AddTraining(mode);
         return builder;
     }
 
@@ -32,6 +36,8 @@ public static class RecommenderApp
         app.MapHealthEndpoint();
         RouteGroupBuilder admin = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         admin.MapModelEndpoints();
+        admin.MapTrainingEndpoints();
+        app.MapTrainingInvocations();
         return app;
     }
 }
