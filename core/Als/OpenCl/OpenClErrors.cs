@@ -5,7 +5,7 @@ namespace Recommender.Core.Als.OpenCl;
 /// <summary>Names and one-line meanings of the OpenCL status codes (cl.h, OpenCL 1.2 to 3.0, plus the ICD loader's).</summary>
 public static class OpenClErrors
 {
-    private static readonly FrozenDictionary<int, (string Name, string Meaning)> Codes = new Dictionary<int, (string, string)>
+    private static readonly FrozenDictionary<int, (string Name, string Meaning)> _codes = new Dictionary<int, (string, string)>
     {
         [0] = ("CL_SUCCESS", "success"),
         [-1] = ("CL_DEVICE_NOT_FOUND", "no OpenCL device of the requested type was found"),
@@ -75,11 +75,11 @@ public static class OpenClErrors
     }.ToFrozenDictionary();
 
     /// <summary>The symbolic name of <paramref name="code"/>, such as CL_OUT_OF_RESOURCES; unknown codes read CL_UNKNOWN_ERROR(code).</summary>
-    public static string NameOf(int code) => Codes.TryGetValue(code, out var entry) ? entry.Name : $"CL_UNKNOWN_ERROR({code})";
+    public static string NameOf(int code) => _codes.TryGetValue(code, out var entry) ? entry.Name : $"CL_UNKNOWN_ERROR({code})";
 
     /// <summary>A one-line meaning of <paramref name="code"/>.</summary>
-    public static string MeaningOf(int code) => Codes.TryGetValue(code, out var entry) ? entry.Meaning : "an error code this backend does not know";
+    public static string MeaningOf(int code) => _codes.TryGetValue(code, out var entry) ? entry.Meaning : "an error code this backend does not know";
 
     /// <summary>Every code with a name, for tests.</summary>
-    internal static IEnumerable<int> KnownCodes => Codes.Keys;
+    internal static IEnumerable<int> KnownCodes => _codes.Keys;
 }

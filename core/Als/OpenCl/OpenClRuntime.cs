@@ -6,12 +6,12 @@ namespace Recommender.Core.Als.OpenCl;
 /// <summary>Checks once that the OpenCL ICD loader can be loaded, so a missing runtime is one clear line, not a DllNotFoundException.</summary>
 internal static class OpenClRuntime
 {
-    private static readonly Lazy<string?> LibraryProblem = new(() => Probe(OpenClNative.Library));
+    private static readonly Lazy<string?> _libraryProblem = new(() => Probe(OpenClNative.Library));
 
     /// <summary>Throws <see cref="OpenClException"/> with install advice when libOpenCL.so.1 cannot be loaded.</summary>
     public static void EnsureAvailable()
     {
-        if (LibraryProblem.Value is { } problem)
+        if (_libraryProblem.Value is { } problem)
         {
             throw new OpenClException(problem);
         }

@@ -5,9 +5,9 @@ namespace Recommender.Tests.Als.OpenCl;
 /// <summary>The OpenCL device the tests run on; fails (never skips) when there is none, since the test command installs PoCL.</summary>
 internal static class OpenClTestDevice
 {
-    private static readonly Lazy<OpenClDeviceInfo> Device = new(Find);
+    private static readonly Lazy<OpenClDeviceInfo> _device = new(Find);
 
-    public static OpenClDeviceInfo First => Device.Value;
+    public static OpenClDeviceInfo First => _device.Value;
 
     private static OpenClDeviceInfo Find()
     {
