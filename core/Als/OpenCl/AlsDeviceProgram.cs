@@ -15,6 +15,12 @@ internal sealed class AlsDeviceProgram : IDisposable
     /// <summary>Work-items of the NaN check (a grid-stride loop covers any length).</summary>
     private const int FlagWorkItems = 16384;
 
+    /// <summary>cg_rows work-groups per GPU compute unit: 32 groups of 64 work-items fill an NVIDIA multiprocessor.</summary>
+    private const int GroupsPerGpuComputeUnit = 32;
+
+    /// <summary>cg_rows work-groups per CPU core (PoCL): a few, so the per-group start-up cost is not paid per row.</summary>
+    private const int GroupsPerCpuComputeUnit = 2;
+
     private readonly OpenClContext _context;
     private readonly ClProgramHandle _program;
     private readonly ClKernelHandle _gramPartial;
@@ -125,8 +131,10 @@ internal sealed class AlsDeviceProgram : IDisposable
         OpenClContext.SetArgument(_cgRows, 6, weights);
         OpenClContext.SetArgument(_cgRows, 7, Factors);
         OpenClContext.SetArgument(_cgRows, 8, steps);
-        OpenClContext.SetLocalArgument(_cgRows, 9, LocalBytes);
-        _context.Launch(_cgRows, "cg_rows", [(nuint)((long)matrix.Rows * RowGroupSize)], [(nuint)RowGroupSize]);
+        OpenClContext.SetArgument(_cgRows, 9, matrix.Rows);
+        OpenClContext.SetLocalArgument(_cgRows, 10, LocalBytes);
+        long groups = Math.Min(matrix.Rows, Math.Max(1L, (long)_context.Device.ComputeUnits * (_context.Device.IsGpu ? GroupsPerGpuComputeUnit : GroupsPerCpuComputeUnit)));
+        _context.Launch(_cgRows, "cg_rows", [(nuint)(groups * RowGroupSize)], [(nuint)RowGroupSize]);
     }
 
     /// <summary>Whether any of the first <paramref name="count"/> floats of <paramref name="values"/> is NaN or infinite (waits for the queue).</summary>

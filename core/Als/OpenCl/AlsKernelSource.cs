@@ -139,13 +139,12 @@ internal static class AlsKernelSource
             barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
         }
 
-        // One work-group per row: a fixed number of conjugate-gradient steps on the row's system, warm-started from
-        // the row's current factors (Takacs, Pilaszy and Tikk 2011). x, r, p and A p live in local memory.
-        __kernel void cg_rows(__global const int* rowPointers, __global const int* cols, __global const float* cm1,
-                              __global const float* fixedFactors, __global float* solved, __global const float* gram,
-                              __global float* weights, const int f, const int steps, __local float* scratch)
+        // A fixed number of conjugate-gradient steps on one row's system, warm-started from the row's current factors
+        // (Takacs, Pilaszy and Tikk 2011), by the whole work-group. x, r, p and A p live in local memory.
+        void cg_row(const int row, __global const int* rowPointers, __global const int* cols, __global const float* cm1,
+                    __global const float* fixedFactors, __global float* solved, __global const float* gram,
+                    __global float* weights, const int f, const int steps, __local float* scratch)
         {
-            const int row = get_group_id(0);
             const int lid = get_local_id(0);
             const int size = get_local_size(0);
             __local float* x = scratch;
@@ -213,6 +212,19 @@ internal static class AlsKernelSource
             for (int k = lid; k < f; k += size)
             {
                 target[k] = x[k];
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+        }
+
+        // Each work-group solves rows group, group + groups, ...: a bounded number of groups keeps the per-group
+        // start-up cost (large on CPU drivers such as PoCL) independent of the row count.
+        __kernel void cg_rows(__global const int* rowPointers, __global const int* cols, __global const float* cm1,
+                              __global const float* fixedFactors, __global float* solved, __global const float* gram,
+                              __global float* weights, const int f, const int steps, const int rows, __local float* scratch)
+        {
+            for (int row = get_group_id(0); row < rows; row += get_num_groups(0))
+            {
+                cg_row(row, rowPointers, cols, cm1, fixedFactors, solved, gram, weights, f, steps, scratch);
             }
         }
 

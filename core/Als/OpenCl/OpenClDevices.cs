@@ -10,8 +10,32 @@ public static unsafe class OpenClDevices
     private const int PlatformNotFound = -1001;
     private const int DeviceNotFound = -1;
 
+    private static readonly Lock _enumerationLock = new();
+    private static IReadOnlyList<OpenClDeviceInfo>? _devices;
+
     /// <summary>Every (platform, device) pair, platforms in ICD order and devices in platform order; empty when no driver is registered.</summary>
     public static IReadOnlyList<OpenClDeviceInfo> Enumerate()
+    {
+        // The ICD loader initialises itself on the first call and concurrent first calls can see no platform, so
+        // enumeration is serialised; the list is fixed for the process lifetime, so a found list is kept.
+        lock (_enumerationLock)
+        {
+            if (_devices is null)
+            {
+                List<OpenClDeviceInfo> found = EnumerateOnce();
+                if (found.Count == 0)
+                {
+                    return found;
+                }
+
+                _devices = found.AsReadOnly();
+            }
+
+            return _devices;
+        }
+    }
+
+    private static List<OpenClDeviceInfo> EnumerateOnce()
     {
         OpenClRuntime.EnsureAvailable();
         uint platformCount;
