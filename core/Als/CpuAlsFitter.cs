@@ -47,7 +47,6 @@ public sealed partial class CpuAlsFitter : IAlsFitter
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
             // The optional loss is timed apart from the iteration, so seconds per iteration stay comparable.
-
             double? loss = options.ComputeLoss
                 ? AlsLoss.Compute(userItems, userConfidence, userFactors, itemFactors, f, options.Regularization, workers, cancellationToken)
                 : null;
