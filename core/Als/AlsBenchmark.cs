@@ -1,80 +1,7 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using Recommender.Core.Data;
 
 namespace Recommender.Core.Als;
-
-/// <summary>What the ALS benchmark trains on and how.</summary>
-public sealed record AlsBenchmarkSettings
-{
-    public int Users { get; init; } = 138_000;
-
-    public int Items { get; init; } = 27_000;
-
-    public int Interactions { get; init; } = 10_000_000;
-
-    /// <summary>Seed of the synthetic matrix and of the factor initialisation.</summary>
-    public int Seed { get; init; } = 42;
-
-    /// <summary>Device passed to <see cref="AlsFitterFactory.Create"/>.</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>ALS options; the benchmark default is 5 iterations.</summary>
-    public AlsOptions Options { get; init; } = new() { Iterations = 5 };
-}
-
-/// <summary>The benchmark outcome: inputs, matrix size, device and timings.</summary>
-public sealed record AlsBenchmarkResult(
-    AlsBenchmarkSettings Settings,
-    int NonZeros,
-    ComputeDeviceInfo Device,
-    double GenerateSeconds,
-    double SecondsPerIteration,
-    IReadOnlyList<double> IterationSeconds)
-{
-    /// <summary>The result as one JSON object (the bench command's stdout).</summary>
-    public string ToJson()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            AlsOptions o = Settings.Options;
-            json.WriteStartObject();
-            json.WriteNumber("users", Settings.Users);
-            json.WriteNumber("items", Settings.Items);
-            json.WriteNumber("interactions", Settings.Interactions);
-            json.WriteNumber("nnz", NonZeros);
-            json.WriteNumber("factors", o.Factors);
-            json.WriteNumber("iterations", o.Iterations);
-            json.WriteNumber("threads", o.Threads == 0 ? Environment.ProcessorCount : o.Threads);
-            json.WriteString("solver", o.Solver == AlsSolverKind.Cholesky ? "cholesky" : "cg");
-            json.WriteNumber("cgSteps", o.CgSteps);
-            json.WriteNumber("regularization", o.Regularization);
-            json.WriteNumber("alpha", o.Alpha);
-            json.WriteNumber("seed", Settings.Seed);
-            json.WriteStartObject("device");
-            json.WriteString("kind", Device.Kind);
-            json.WriteString("name", Device.Name);
-            json.WriteString("vendor", Device.Vendor);
-            json.WriteNumber("computeUnits", Device.ComputeUnits);
-            json.WriteEndObject();
-            json.WriteNumber("generateSeconds", Math.Round(GenerateSeconds, 4));
-            json.WriteNumber("secondsPerIteration", Math.Round(SecondsPerIteration, 4));
-            json.WriteStartArray("iterationSeconds");
-            foreach (double s in IterationSeconds)
-            {
-                json.WriteNumberValue(Math.Round(s, 4));
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-}
 
 /// <summary>Trains ALS on a seeded power-law synthetic matrix and times each iteration.</summary>
 public static class AlsBenchmark
@@ -99,7 +26,32 @@ public static class AlsBenchmark
             log?.WriteLine(FormattableString.Invariant($"iteration {report.Iteration}/{options.Iterations}: {report.Seconds:F3} s{loss}"));
         });
         fitter.Fit(matrix, options, progress, cancellationToken);
-        return new AlsBenchmarkResult(settings, matrix.NonZeros, fitter.Device, generateSeconds, Median(seconds), seconds);
+        (int maxUser, int maxItem) = MaxDegrees(matrix);
+        return new AlsBenchmarkResult(settings, matrix.NonZeros, maxUser, maxItem, fitter.Device, generateSeconds, Median(seconds), seconds);
+    }
+
+    /// <summary>The largest row and column counts, so the JSON shows how skewed the synthetic matrix is.</summary>
+    private static (int MaxUser, int MaxItem) MaxDegrees(CsrMatrix matrix)
+    {
+        int maxUser = 0;
+        for (int u = 0; u < matrix.Rows; u++)
+        {
+            maxUser = Math.Max(maxUser, matrix.RowPointers[u + 1] - matrix.RowPointers[u]);
+        }
+
+        var itemCounts = new int[matrix.Columns];
+        foreach (int item in matrix.ColumnIndices)
+        {
+            itemCounts[item]++;
+        }
+
+        int maxItem = 0;
+        foreach (int count in itemCounts)
+        {
+            maxItem = Math.Max(maxItem, count);
+        }
+
+        return (maxUser, maxItem);
     }
 
     private static double Median(List<double> values)

@@ -7,7 +7,7 @@ public static class AlsFitterFactory
     /// Accelerator backends that "auto" tries in order before falling back to the CPU; each probe returns a
     /// fitter when its device is usable, otherwise null. Empty in this build: a GPU backend adds its probe here.
     /// </summary>
-    private static readonly Func<IAlsFitter?>[] AcceleratorProbes = [];
+    private static readonly Func<IAlsFitter?>[] _acceleratorProbes = [];
 
     /// <summary>Returns the fitter for <paramref name="device"/>; throws <see cref="NotSupportedException"/> for a device this build cannot use.</summary>
     public static IAlsFitter Create(string device)
@@ -18,7 +18,7 @@ public static class AlsFitterFactory
             case "cpu":
                 return new CpuAlsFitter();
             case "auto":
-                foreach (Func<IAlsFitter?> probe in AcceleratorProbes)
+                foreach (Func<IAlsFitter?> probe in _acceleratorProbes)
                 {
                     if (probe() is { } fitter)
                     {

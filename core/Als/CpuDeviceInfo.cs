@@ -5,10 +5,10 @@ namespace Recommender.Core.Als;
 /// <summary>Describes the processor the CPU fitter runs on, read from /proc/cpuinfo where it exists.</summary>
 public static class CpuDeviceInfo
 {
-    private static readonly Lazy<ComputeDeviceInfo> LazyCurrent = new(Detect);
+    private static readonly Lazy<ComputeDeviceInfo> _current = new(Detect);
 
     /// <summary>The processor of this machine, with the logical processor count as compute units.</summary>
-    public static ComputeDeviceInfo Current => LazyCurrent.Value;
+    public static ComputeDeviceInfo Current => _current.Value;
 
     private static ComputeDeviceInfo Detect()
     {
