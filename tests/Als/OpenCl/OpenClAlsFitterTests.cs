@@ -69,6 +69,37 @@ public class OpenClAlsFitterTests
         Assert.Equal(cpu.ItemFactors, gpu.ItemFactors);
     }
 
+    [Fact]
+    public void Fit_MatrixWithoutInteractions_MatchesCpuFitter()
+    {
+        CsrMatrix empty = CsrMatrix.FromCoordinates(4, 3, [], [], []);
+        var options = new AlsOptions { Factors = 5, Iterations = 2 };
+
+        AlsFactors cpu = new CpuAlsFitter().Fit(empty, options);
+        AlsFactors gpu = new OpenClAlsFitter(OpenClTestDevice.First).Fit(empty, options);
+
+        // Without interactions every row solves to zero; both end within float noise of it, the same on both sides.
+        for (int i = 0; i < cpu.UserFactors.Length; i++)
+        {
+            Assert.True(Math.Abs(cpu.UserFactors[i] - gpu.UserFactors[i]) <= 1e-6, $"user factor {i}: CPU {cpu.UserFactors[i]:E3}, OpenCL {gpu.UserFactors[i]:E3}");
+        }
+
+        for (int i = 0; i < cpu.ItemFactors.Length; i++)
+        {
+            Assert.True(Math.Abs(cpu.ItemFactors[i] - gpu.ItemFactors[i]) <= 1e-6, $"item factor {i}: CPU {cpu.ItemFactors[i]:E3}, OpenCL {gpu.ItemFactors[i]:E3}");
+        }
+    }
+
+    [Fact]
+    public void Fit_CancelledToken_StopsWithOperationCanceled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => new OpenClAlsFitter(OpenClTestDevice.First).Fit(RandomInteractions.Create(10, 10, 3, seed: 1), new AlsOptions { Factors = 4 }, null, cancelled.Token));
+    }
+
     private static void AssertMatchesCpu(ConfidenceScaling confidence, int factors, int steps, Func<int, double> tolerance)
     {
         CsrMatrix matrix = RandomInteractions.Create(users: 120, items: 70, perUser: 6, seed: 7);
