@@ -26,7 +26,7 @@ internal sealed class AlsDeviceProgram : IDisposable
 
     /// <summary>
     /// Largest cg_rows work-group on a CPU device: PoCL maps 16 work-items onto one AVX-512 vector, and larger groups
-    /// only add work-item loop overhead (measured 4x slower at 64 than at 16 on 20k x 5k x 500k).
+    /// only add work-item loop overhead (measured 2-4x slower at 32 and 64 than at 16 on 20k x 5k x 500k).
     /// </summary>
     private const int MaxCpuRowGroup = 16;
 
