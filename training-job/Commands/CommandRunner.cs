@@ -3,7 +3,7 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary>Dispatches the sub-command and turns every failure into a one-line reason and a non-zero exit.</summary>
 public static class CommandRunner
 {
-    private const string Usage = "usage: training-job <generate|train|evaluate|bench> [--option value ...]  (see README.md)";
+    private const string Usage = "usage: training-job <generate|train|evaluate|upload|bench|bench-serving> [--option value ...]  (see README.md)";
 
     /// <summary>Runs a command; 0 on success, 2 on a usage mistake, 1 on any other failure, 130 when cancelled.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
@@ -25,6 +25,7 @@ public static class CommandRunner
                 "generate" => GenerateCommand.Run(options, stdout, stderr, cancellationToken),
                 "bench" => BenchCommand.Run(options, stdout, stderr),
                 "train" => await TrainCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                "upload" => await UploadCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "evaluate" => await EvaluateCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"Unknown command '{args[0]}'. {Usage}"),
             };
