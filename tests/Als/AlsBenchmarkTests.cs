@@ -53,4 +53,22 @@ public class AlsBenchmarkTests
         Assert.Equal(2, exit);
         Assert.Contains("--factor", stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchCommand_WithCompareDevice_ReportsBothDevicesFromOneRun()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int exit = await CommandRunner.RunAsync(
+            ["bench", "--users", "200", "--items", "300", "--interactions", "2000", "--factors", "8", "--iterations", "2", "--device", "opencl", "--compare-device", "cpu"],
+            stdout,
+            stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        using JsonDocument json = JsonDocument.Parse(stdout.ToString());
+        Assert.Equal("opencl", json.RootElement.GetProperty("result").GetProperty("device").GetProperty("kind").GetString());
+        Assert.Equal("cpu", json.RootElement.GetProperty("comparison").GetProperty("device").GetProperty("kind").GetString());
+        Assert.True(json.RootElement.GetProperty("comparisonOverResult").GetDouble() > 0);
+    }
 }

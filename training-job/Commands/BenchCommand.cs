@@ -30,10 +30,20 @@ internal static class BenchCommand
                 },
             },
         };
+        string? compareDevice = args.String("compare-device");
         args.ThrowOnUnknown();
 
         AlsBenchmarkResult result = AlsBenchmark.Run(settings, stderr);
-        stdout.WriteLine(result.ToJson());
+        if (compareDevice is null)
+        {
+            stdout.WriteLine(result.ToJson());
+            return 0;
+        }
+
+        // The same seeded matrix on a second device, so both figures come from one run on one machine state.
+        AlsBenchmarkResult comparison = AlsBenchmark.Run(settings with { Device = compareDevice }, stderr);
+        double ratio = result.SecondsPerIteration > 0 ? comparison.SecondsPerIteration / result.SecondsPerIteration : 0;
+        stdout.WriteLine(FormattableString.Invariant($"{{\"result\":{result.ToJson()},\"comparison\":{comparison.ToJson()},\"comparisonOverResult\":{ratio:G6}}}"));
         return 0;
     }
 }
