@@ -11,9 +11,6 @@ namespace Recommender.Core.Als;
 /// </summary>
 public sealed partial class CpuAlsFitter : IAlsFitter
 {
-    /// <summary>Scale of the uniform [0, scale) initial factors (as benfred/implicit initialises them).</summary>
-    private const float InitScale = 0.01f;
-
     public ComputeDeviceInfo Device => CpuDeviceInfo.Current;
 
     public AlsFactors Fit(CsrMatrix userItems, AlsOptions options, IProgress<AlsIterationReport>? progress = null, CancellationToken cancellationToken = default)
@@ -29,7 +26,7 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         float[] itemConfidence = ConfidenceMinusOne(itemUsers.Values, options);
         float[] userFactors = new float[(long)userItems.Rows * f];
         float[] itemFactors = new float[(long)userItems.Columns * f];
-        Initialise(userFactors, itemFactors, options.Seed);
+        FactorInitialiser.Initialise(userFactors, itemFactors, options.Seed);
 
         var context = new FitContext(f, workers, Math.Max(userItems.Rows, userItems.Columns));
         var userHalf = new HalfIteration(userItems, userConfidence, itemFactors, userFactors, context.Gram, f);
@@ -72,21 +69,6 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         }
 
         return result;
-    }
-
-    private static void Initialise(float[] userFactors, float[] itemFactors, int seed)
-    {
-        // System.Random with an explicit seed is a fixed, documented-stable sequence across runtimes.
-        var random = new Random(seed);
-        for (int i = 0; i < userFactors.Length; i++)
-        {
-            userFactors[i] = random.NextSingle() * InitScale;
-        }
-
-        for (int i = 0; i < itemFactors.Length; i++)
-        {
-            itemFactors[i] = random.NextSingle() * InitScale;
-        }
     }
 
     private static void Validate(CsrMatrix userItems, AlsOptions options)

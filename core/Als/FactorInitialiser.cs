@@ -1,9 +1,8 @@
-namespace Recommender.Core.Als.OpenCl;
+namespace Recommender.Core.Als;
 
 /// <summary>
-/// The seeded initial factors, identical to <see cref="CpuAlsFitter"/>'s (uniform [0, 0.01), users then items from
-/// one System.Random), so both backends start from the same point. Kept in step with the CPU fitter by the test
-/// OpenClAlsFitter_MatchesCpuFitter; the two copies should become one shared helper.
+/// The seeded initial factors of every backend: uniform [0, 0.01) as the implicit library does, users then items from
+/// one System.Random (a fixed, documented-stable sequence for an explicit seed), so all devices start from the same point.
 /// </summary>
 internal static class FactorInitialiser
 {
