@@ -136,4 +136,20 @@ public class TrainCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_ReadsAGenericCsvWithNamedColumns()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string generic = Path.Combine(dir.Path, "events.csv");
+        var lines = File.ReadAllLines(ratings).Skip(1).Select(l => l.Split(','));
+        await File.WriteAllLinesAsync(generic, ["who,strength,what,when", .. lines.Select(f => $"user-{f[0]},{f[2]},item-{f[1]},{f[3]}")]);
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", generic, "--out", Path.Combine(dir.Path, "models"), "--format", "csv",
+            "--user-column", "who", "--item-column", "what", "--value-column", "strength", "--timestamp-column", "when", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("300 users", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,7 @@ internal static class TrainCommand
             Device = args.String("device") ?? "auto",
             MaxRejectRate = args.Double("max-reject-rate", 0.01, 0, 1),
             Split = args.String("split") ?? "leave-last-out",
+            Loader = RatingsArguments.Read(args),
         };
         var destination = ModelStoreArguments.Open(args, Environment.GetEnvironmentVariable);
         args.ThrowOnUnknown();

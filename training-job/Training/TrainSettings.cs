@@ -1,4 +1,5 @@
 using Recommender.Core.Als;
+using Recommender.Core.Data;
 
 namespace Recommender.TrainingJob.Training;
 
@@ -27,6 +28,9 @@ public sealed record TrainSettings
 
     /// <summary>Share of malformed rows that fails the run. Default 0.01.</summary>
     public double MaxRejectRate { get; init; } = 0.01;
+
+    /// <summary>How to read the ratings file (format, generic CSV column names); the reject limit comes from <see cref="MaxRejectRate"/>.</summary>
+    public RatingsLoadOptions Loader { get; init; } = new();
 
     /// <summary>leave-last-out (default) or ratio.</summary>
     public string Split { get; init; } = "leave-last-out";

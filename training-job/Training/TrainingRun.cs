@@ -30,7 +30,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         // Load.
         var phase = Stopwatch.StartNew();
         byte[] ratingsBytes = await inputs.ReadAllBytesAsync(settings.Ratings, cancellationToken).ConfigureAwait(false);
-        InteractionTable table = RatingsLoader.Load(new MemoryStream(ratingsBytes, writable: false), settings.Ratings, new RatingsLoadOptions { MaxRejectRate = settings.MaxRejectRate }, cancellationToken);
+        InteractionTable table = RatingsLoader.Load(new MemoryStream(ratingsBytes, writable: false), settings.Ratings, settings.Loader with { MaxRejectRate = settings.MaxRejectRate }, cancellationToken);
         ItemCatalog? catalog = null;
         if (settings.Items is not null)
         {
