@@ -43,16 +43,16 @@ public static class NightlyRetrainFunction
         TimerInfo timer;
         try
         {
-            timer = request.Data.TryGetValue(TimerBinding, out JsonElement value)
+            timer = request.Data is not null && request.Data.TryGetValue(TimerBinding, out JsonElement value)
                 ? TimerInfo.FromInvocationData(value)
                 : throw new JsonException($"Data has no '{TimerBinding}' value.");
         }
         catch (JsonException ex)
         {
-            return TypedResults.Json(InvocationResponse.WithLogs($"Invalid timer invocation: {ex.Message}"), statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Json(InvocationResponse.Ok($"Invalid timer invocation: {ex.Message}"), statusCode: StatusCodes.Status400BadRequest);
         }
 
         IReadOnlyList<string> logs = await RunAsync(coordinator, timer, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new InvocationResponse { Logs = logs });
+        return TypedResults.Ok(InvocationResponse.Ok([.. logs]));
     }
 }

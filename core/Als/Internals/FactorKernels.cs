@@ -63,13 +63,44 @@ internal static class FactorKernels
         }
     }
 
-    /// <summary>Adds w * y y^T to the lower triangle of the f x f row-major matrix a.</summary>
+    /// <summary>Adds w * y y^T to (at least) the lower triangle of the f x f row-major matrix a.</summary>
     public static void RankOneLower(Span<float> a, ReadOnlySpan<float> y, float w, int factors)
     {
+        if (UsesWide64(factors))
+        {
+            RankOne64(a, y, w);
+            return;
+        }
+
         for (int r = 0; r < factors; r++)
         {
             Span<float> row = a.Slice(r * factors, r + 1);
             TensorPrimitives.MultiplyAdd(y[..(r + 1)], w * y[r], row, row);
+        }
+    }
+
+    /// <summary>Adds w * y y^T to the whole 64 x 64 matrix: full rows in registers beat a call per triangle row.</summary>
+    private static void RankOne64(Span<float> a, ReadOnlySpan<float> y, float w)
+    {
+        if (a.Length < 64 * 64 || y.Length < 64)
+        {
+            throw new ArgumentException("64-factor kernel called with short buffers.");
+        }
+
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        var y0 = Vector512.LoadUnsafe(ref yr, 0);
+        var y1 = Vector512.LoadUnsafe(ref yr, 16);
+        var y2 = Vector512.LoadUnsafe(ref yr, 32);
+        var y3 = Vector512.LoadUnsafe(ref yr, 48);
+        for (nuint r = 0; r < 64; r++)
+        {
+            var s = Vector512.Create(w * Unsafe.Add(ref yr, r));
+            ref float row = ref Unsafe.Add(ref ar, r * 64);
+            Vector512.FusedMultiplyAdd(s, y0, Vector512.LoadUnsafe(ref row, 0)).StoreUnsafe(ref row, 0);
+            Vector512.FusedMultiplyAdd(s, y1, Vector512.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
+            Vector512.FusedMultiplyAdd(s, y2, Vector512.LoadUnsafe(ref row, 32)).StoreUnsafe(ref row, 32);
+            Vector512.FusedMultiplyAdd(s, y3, Vector512.LoadUnsafe(ref row, 48)).StoreUnsafe(ref row, 48);
         }
     }
 
