@@ -96,6 +96,24 @@ public class FunctionRoutesTests
     }
 
     [Fact]
+    public void HttpFile_HasOneExampleRequestPerFunction()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(TestSupport.RepoPaths.Root, "functions", "Recommender.Functions.http"));
+        var headings = lines.Where(l => l.StartsWith("### ", StringComparison.Ordinal)).Select(l => l[4..].Split(':', ' ')[0]).ToList();
+
+        foreach ((string function, string method, string path) in DeclaredRoutes())
+        {
+            int at = Array.FindIndex(lines, l => l == "### " + function || l.StartsWith("### " + function + ":", StringComparison.Ordinal) || l.StartsWith("### " + function + " ", StringComparison.Ordinal));
+            Assert.True(at >= 0, $"The .http file has no example for {function}.");
+            string request = lines.Skip(at + 1).First(l => l.Length > 0 && !l.StartsWith('#'));
+            string expected = Regex.Replace(path, "{[^}]+}", "[^/?]+");
+            Assert.Matches("^" + method + @" \{\{baseUrl\}\}" + expected.Replace(".", "\\.", StringComparison.Ordinal) + "(\\?.*)?$", request.Replace("{{userId}}", "u").Replace("{{itemId}}", "i").Replace("{{version}}", "v"));
+        }
+
+        Assert.Equal(headings.Count, headings.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void EverySettingTheHandlerReads_IsInTheLocalSampleAndDeployedByBicep()
     {
         IReadOnlyList<string> names = SettingNameCollector.FromOptions(typeof(RecommenderOptions));
