@@ -43,13 +43,15 @@ public sealed partial class TrainingCoordinator(
             return new TrainingStart(run, attempt.HolderRunId);
         }
 
-        await log.WriteAsync(run, cancellationToken).ConfigureAwait(false);
+        // From here on the lock is ours: a caller that goes away must not leave it held with a "running" row,
+        // so the caller's token is no longer passed on, and any failure ends the run and frees the lock.
         TrainingLaunch launch;
         try
         {
+            await log.WriteAsync(run, CancellationToken.None).ConfigureAwait(false);
             launch = await launcher.StartAsync(runId, _stopping.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // Any launcher failure (missing job, ARM refusal, network) ends the run and frees the lock at once.
             run = await FinishAsync(run, TrainingResult.Failure(ex.Message)).ConfigureAwait(false);
