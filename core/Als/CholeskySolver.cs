@@ -23,11 +23,17 @@ internal static class CholeskySolver
         Span<float> b = scratch.Residual;
         half.Gram.CopyTo(a);
         b.Clear();
+        bool wide = FactorKernels.UsesWide64(f);
+        if (wide)
+        {
+            FactorKernels.AccumulateSystem64(a, columns, cm1, half.Fixed);
+        }
+
         for (int n = 0; n < columns.Length; n++)
         {
             ReadOnlySpan<float> y = all.Slice(columns[n] * f, f);
             float c = cm1[n];
-            if (c != 0f)
+            if (!wide && c != 0f)
             {
                 FactorKernels.RankOneLower(a, y, c, f);
             }

@@ -28,12 +28,28 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
     public async Task<ServingModel?> GetAsync(CancellationToken cancellationToken = default)
     {
         ServingModel? model = _current;
-        if (model is not null || time.GetUtcNow() - _lastAttempt < _firstLoadRetry)
+        if (model is not null)
         {
             return model;
         }
 
-        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        // Requests that arrive while the first load is in flight wait for it instead of failing.
+        bool retry;
+        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            retry = _current is null && time.GetUtcNow() - _lastAttempt >= _firstLoadRetry;
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+
+        if (retry)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return _current;
     }
 
