@@ -14,6 +14,8 @@ public sealed partial class RetrainScheduler(
     TimeProvider time,
     ILogger<RetrainScheduler> logger) : BackgroundService
 {
+    private static readonly TimeSpan _maxWaitStep = TimeSpan.FromDays(1);
+
     /// <summary>When the next run is due; null before the scheduler started.</summary>
     public DateTimeOffset? NextDue { get; private set; }
 
@@ -25,10 +27,10 @@ public sealed partial class RetrainScheduler(
         {
             NextDue = due;
             LogNext(logger, due);
-            TimeSpan wait = due - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            // Task.Delay accepts at most ~49 days, and a yearly schedule waits longer: wait in steps of a day at most.
+            for (TimeSpan wait = due - time.GetUtcNow(); wait > TimeSpan.Zero; wait = due - time.GetUtcNow())
             {
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait < _maxWaitStep ? wait : _maxWaitStep, time, stoppingToken).ConfigureAwait(false);
             }
 
             try
