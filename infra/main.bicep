@@ -24,7 +24,7 @@ param gpuProfile string = 'None'
 param trainingImage string = ''
 
 @description('Arguments of the training-job executable (TRAINING_ARGS in the job; split on spaces).')
-param trainingArgs string = 'train --ratings blob:data/ratings.csv --store blob:models'
+param trainingArgs string = 'train --ratings blob:data/ratings.csv --items blob:data/movies.csv'
 
 @description('Six-field NCRONTAB of the nightly retrain (app setting RetrainSchedule).')
 param retrainSchedule string = '0 0 3 * * *'
@@ -32,6 +32,10 @@ param retrainSchedule string = '0 0 3 * * *'
 @description('Seconds between checks of models/current.json (app setting ModelRefreshSeconds).')
 @minValue(1)
 param modelRefreshSeconds int = 30
+
+@description('Seconds a user\'s logged feedback is cached by the handler (app setting FeedbackCacheSeconds).')
+@minValue(0)
+param feedbackCacheSeconds int = 30
 
 @description('Seconds a training replica may run before it is stopped.')
 @minValue(60)
@@ -209,6 +213,7 @@ module functionApp 'modules/function-app.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     retrainSchedule: retrainSchedule
     modelRefreshSeconds: modelRefreshSeconds
+    feedbackCacheSeconds: feedbackCacheSeconds
     trainingJobResourceId: trainingJob.outputs.id
     maximumInstanceCount: maximumInstanceCount
   }

@@ -52,6 +52,10 @@ param retrainSchedule string
 @minValue(1)
 param modelRefreshSeconds int
 
+@description('Seconds a user\'s logged feedback is cached by the handler (app setting FeedbackCacheSeconds).')
+@minValue(0)
+param feedbackCacheSeconds int
+
 @description('Resource id of the training Container Apps Job (app setting TrainingJobResourceId).')
 param trainingJobResourceId string
 
@@ -150,6 +154,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     RecommenderStorage__clientId: identityClientId
     RetrainSchedule: retrainSchedule
     ModelRefreshSeconds: string(modelRefreshSeconds)
+    FeedbackCacheSeconds: string(feedbackCacheSeconds)
     TrainingLauncher: 'containerapps'
     TrainingJobResourceId: trainingJobResourceId
   }
