@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Functions.Admin;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Feedback;
@@ -15,7 +16,8 @@ public static class LogFeedbackInvocation
 
     public static IEndpointRouteBuilder MapLogFeedbackInvocation(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/LogFeedback", InvokeAsync).ExcludeFromDescription();
+        // Standalone, only a person could call this route, so it takes the admin key; the host is let through.
+        app.MapPost("/LogFeedback", InvokeAsync).ExcludeFromDescription().AddEndpointFilter<AdminKeyFilter>();
         return app;
     }
 

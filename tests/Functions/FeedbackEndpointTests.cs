@@ -12,6 +12,24 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 {
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
+    private static async Task<HttpResponseMessage> PostInvocationAsync(HandlerHost host, string payload)
+    {
+        HttpRequestMessage request = HandlerHost.Admin(HttpMethod.Post, "/LogFeedback");
+        request.Content = Json(payload);
+        return await host.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task LogFeedbackInvocation_InStandaloneMode_NeedsTheAdminKey()
+    {
+        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
+
+        using HttpResponseMessage response = await host.Client.PostAsync("/LogFeedback", Json("""{"Data":{"message":"x"}}"""));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32));
+    }
+
     [Fact]
     public async Task Post_ValidEvent_Is202AndTheEventIsOnTheQueue()
     {
@@ -78,8 +96,8 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
             Metadata = new { DequeueCount = 1, Id = "m-1", sys = new { MethodName = "LogFeedback", UtcNow = DateTime.UtcNow } },
         });
 
-        using HttpResponseMessage first = await host.Client.PostAsync("/LogFeedback", Json(payload));
-        using HttpResponseMessage second = await host.Client.PostAsync("/LogFeedback", Json(payload));
+        using HttpResponseMessage first = await PostInvocationAsync(host, payload);
+        using HttpResponseMessage second = await PostInvocationAsync(host, payload);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         JsonElement body = await first.Content.ReadFromJsonAsync<JsonElement>();
@@ -101,7 +119,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
         string payload = JsonSerializer.Serialize(new { Data = new { message = "this is not an event" }, Metadata = new { DequeueCount = 1 } });
 
-        using HttpResponseMessage response = await host.Client.PostAsync("/LogFeedback", Json(payload));
+        using HttpResponseMessage response = await PostInvocationAsync(host, payload);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("this is not an event", Assert.Single(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32)).Text);

@@ -61,6 +61,9 @@ internal sealed class HandlerHost : IAsyncDisposable
             ["AdminKey"] = AdminKey,
             ["ModelRefreshSeconds"] = "1",
             ["FeedbackCacheSeconds"] = "30",
+
+            // 29 February: the in-process retrain schedule never fires during a test run.
+            ["RetrainSchedule"] = "0 0 0 29 2 *",
         });
         if (settings is not null)
         {
