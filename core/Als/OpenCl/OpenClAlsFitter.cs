@@ -134,40 +134,6 @@ public sealed class OpenClAlsFitter : IAlsFitter
             throw new NotSupportedException("The OpenCL backend implements the conjugate-gradient solver only; use --device cpu for the Cholesky solver.");
         }
 
-        if (options.Factors < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Factors must be at least 1, not {options.Factors}.");
-        }
-
-        if (options.Iterations < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Iterations must not be negative, not {options.Iterations}.");
-        }
-
-        if (!(options.Regularization >= 0f) || !float.IsFinite(options.Regularization))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Regularization must be a finite number >= 0, not {options.Regularization}.");
-        }
-
-        if (options.CgSteps < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"CgSteps must be at least 1, not {options.CgSteps}.");
-        }
-
-        if ((long)userItems.Rows * options.Factors > Array.MaxLength || (long)userItems.Columns * options.Factors > Array.MaxLength)
-        {
-            throw new ArgumentException($"{userItems.Rows} x {userItems.Columns} with {options.Factors} factors exceeds the largest factor array.");
-        }
-
-        // The kernels index factor rows by column without bounds checks, so every column index is checked once here.
-        if (userItems.NonZeros > 0)
-        {
-            int min = TensorPrimitives.Min<int>(userItems.ColumnIndices);
-            int max = TensorPrimitives.Max<int>(userItems.ColumnIndices);
-            if (min < 0 || max >= userItems.Columns)
-            {
-                throw new ArgumentException($"The interaction matrix has column indices outside 0..{userItems.Columns - 1}.", nameof(userItems));
-            }
-        }
+        AlsInputValidation.Validate(userItems, options);
     }
 }
