@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Recommender.Functions.Hosting;
 using Recommender.Tests.Functions.Training;
 using Recommender.Tests.Infra;
+using Recommender.Tests.TestSupport;
 
 namespace Recommender.Tests.Functions;
 
@@ -18,7 +19,7 @@ public class FunctionRoutesTests
     private static List<HandlerRoute> HandlerRoutes(bool standalone)
     {
         // Building the app maps every endpoint without starting anything, so no storage is contacted.
-        WebApplication app = TrainingHost.Build("UseDevelopmentStorage=true", standalone, new StorageLayoutOptions());
+        WebApplication app = HandlerHost.Build("UseDevelopmentStorage=true", standalone, new StorageLayoutOptions());
         var routes = new List<HandlerRoute>();
         foreach (EndpointDataSource source in ((IEndpointRouteBuilder)app).DataSources)
         {

@@ -54,15 +54,37 @@ internal sealed class HandlerHost : IAsyncDisposable
     public static async Task<HandlerHost> StartAsync(AzuriteFixture azurite, StorageLayoutOptions? layout = null, bool queueListener = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         layout ??= UniqueLayout();
+        var merged = new Dictionary<string, string?> { ["ModelRefreshSeconds"] = "1", ["FeedbackCacheSeconds"] = "30" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        WebApplication app = Build(azurite.ConnectionString, standalone: true, layout, merged, services =>
+        {
+            if (!queueListener)
+            {
+                services.RemoveAll<IHostedService>();
+                services.AddHostedService<StorageBootstrap>();
+                services.AddHostedService<Recommender.Functions.Serving.ModelRefreshService>();
+            }
+        });
+        await app.StartAsync();
+        return new HandlerHost(app, layout, new HttpClient { BaseAddress = new Uri(Address(app)), Timeout = TimeSpan.FromSeconds(60) });
+    }
+
+    /// <summary>Builds the app like Program does, with test settings; <paramref name="configure"/> replaces services.</summary>
+    public static WebApplication Build(string storageConnectionString, bool standalone, StorageLayoutOptions layout, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(RecommenderApp).Assembly.GetName().Name });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["RecommenderStorage"] = azurite.ConnectionString,
+            ["RecommenderStorage"] = storageConnectionString,
             ["AdminKey"] = AdminKey,
-            ["ModelRefreshSeconds"] = "1",
-            ["FeedbackCacheSeconds"] = "30",
+            ["ModelRefreshSeconds"] = "60",
+            ["TrainingLauncher"] = "process",
 
-            // 29 February: the in-process retrain schedule never fires during a test run.
+            // Valid but only on 29 February at midnight: the standalone scheduler never starts a run during a test.
             ["RetrainSchedule"] = "0 0 0 29 2 *",
         });
         if (settings is not null)
@@ -71,22 +93,17 @@ internal sealed class HandlerHost : IAsyncDisposable
         }
 
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddRecommender(new HostingMode(Standalone: true, Urls: "http://127.0.0.1:0"));
+        builder.AddRecommender(new HostingMode(standalone, "http://127.0.0.1:0"));
         builder.Services.Replace(ServiceDescriptor.Singleton(layout));
-        if (!queueListener)
-        {
-            builder.Services.RemoveAll<IHostedService>();
-            builder.Services.AddHostedService<StorageBootstrap>();
-            builder.Services.AddHostedService<Recommender.Functions.Serving.ModelRefreshService>();
-        }
-
+        configure?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.MapRecommender();
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        return new HandlerHost(app, layout, client);
+        return app;
     }
+
+    /// <summary>The address Kestrel bound (port 0 picks a free one).</summary>
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
     /// <summary>An admin request with the key header.</summary>
     public static HttpRequestMessage Admin(HttpMethod method, string path)

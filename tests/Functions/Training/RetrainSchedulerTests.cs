@@ -65,7 +65,7 @@ public class RetrainSchedulerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Host_WithAnInvalidRetrainSchedule_FailsAtStartupNamingTheSetting()
     {
-        await using var app = TrainingHost.Build(azurite.ConnectionString, standalone: true, HandlerHost.UniqueLayout(), new Dictionary<string, string?> { ["RetrainSchedule"] = "0 3 * * *" });
+        await using var app = HandlerHost.Build(azurite.ConnectionString, standalone: true, HandlerHost.UniqueLayout(), new Dictionary<string, string?> { ["RetrainSchedule"] = "0 3 * * *" });
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
@@ -75,7 +75,7 @@ public class RetrainSchedulerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Host_WithAnUnknownTrainingLauncher_FailsAtStartupListingTheChoices()
     {
-        await using var app = TrainingHost.Build(azurite.ConnectionString, standalone: true, HandlerHost.UniqueLayout(), new Dictionary<string, string?> { ["TrainingLauncher"] = "kubernetes" });
+        await using var app = HandlerHost.Build(azurite.ConnectionString, standalone: true, HandlerHost.UniqueLayout(), new Dictionary<string, string?> { ["TrainingLauncher"] = "kubernetes" });
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
@@ -86,7 +86,7 @@ public class RetrainSchedulerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Host_WithContainerAppsButNoJobResourceId_FailsAtStartup()
     {
-        await using var app = TrainingHost.Build(azurite.ConnectionString, standalone: false, HandlerHost.UniqueLayout(), new Dictionary<string, string?> { ["TrainingLauncher"] = "containerapps", ["TrainingJobResourceId"] = "" });
+        await using var app = HandlerHost.Build(azurite.ConnectionString, standalone: false, HandlerHost.UniqueLayout(), new Dictionary<string, string?> { ["TrainingLauncher"] = "containerapps", ["TrainingJobResourceId"] = "" });
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 

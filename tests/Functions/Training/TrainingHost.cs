@@ -37,40 +37,12 @@ internal sealed class TrainingHost : IAsyncDisposable
 
     public TrainingCoordinator Coordinator => _app.Services.GetRequiredService<TrainingCoordinator>();
 
-    /// <summary>Builds the app like Program does, with test settings; <paramref name="configure"/> replaces services.</summary>
-    public static WebApplication Build(string storageConnectionString, bool standalone, StorageLayoutOptions layout, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(RecommenderApp).Assembly.GetName().Name });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["RecommenderStorage"] = storageConnectionString,
-            ["AdminKey"] = HandlerHost.AdminKey,
-            ["ModelRefreshSeconds"] = "60",
-            ["TrainingLauncher"] = "process",
-            // Valid but only on 29 February at midnight: the standalone scheduler never starts a run during a test.
-            ["RetrainSchedule"] = "0 0 0 29 2 *",
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddRecommender(new HostingMode(standalone, "http://127.0.0.1:0"));
-        builder.Services.Replace(ServiceDescriptor.Singleton(layout));
-        configure?.Invoke(builder.Services);
-        WebApplication app = builder.Build();
-        app.MapRecommender();
-        return app;
-    }
-
     public static async Task<TrainingHost> StartAsync(AzuriteFixture azurite, bool standalone = true, StorageLayoutOptions? layout = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         layout ??= HandlerHost.UniqueLayout();
-        WebApplication app = Build(azurite.ConnectionString, standalone, layout, settings, configure);
+        WebApplication app = HandlerHost.Build(azurite.ConnectionString, standalone, layout, settings, configure);
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TrainingHost(app, layout, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });
+        return new TrainingHost(app, layout, new HttpClient { BaseAddress = new Uri(HandlerHost.Address(app)), Timeout = TimeSpan.FromSeconds(60) });
     }
 
     /// <summary>Polls the run log until the run has left "running" (or the deadline passes) and returns it.</summary>
