@@ -7,7 +7,7 @@
 # route, print req/s, median and p99 for both and the ratio. Everything it started is stopped on exit (trap).
 #
 # Usage: tools/bench/serving-http.sh [--duration 20s] [--connections 64] [--threads 2] [--port 7391]
-#                                    [--users 10000] [--items 31000] [--interactions 1500000] [--iterations 3]
+#                                    [--users 10000] [--items 27300] [--interactions 1500000] [--iterations 5]
 #                                    [--keep-data DIR]
 # Needs: the Release builds (dotnet build -c Release Serverless.sln), wrk (apt-get install wrk), curl, node/npm.
 set -euo pipefail
@@ -18,9 +18,9 @@ CONNECTIONS=64
 THREADS=2
 PORT=7391
 USERS=10000
-ITEMS=31000
+ITEMS=27300
 INTERACTIONS=1500000
-ITERATIONS=3
+ITERATIONS=5
 KEEP_DATA=""
 
 while (($# > 0)); do
