@@ -46,6 +46,7 @@ public sealed partial class CpuAlsFitter : IAlsFitter
             EnsureFinite(itemFactors, "item", iteration);
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
+            // The optional loss is timed apart from the iteration, so seconds per iteration stay comparable.
             double? loss = options.ComputeLoss
                 ? AlsLoss.Compute(userItems, userConfidence, userFactors, itemFactors, f, options.Regularization, workers, cancellationToken)
                 : null;
@@ -103,6 +104,11 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         if (!(options.Regularization >= 0f) || !float.IsFinite(options.Regularization))
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"Regularization must be a finite number >= 0, not {options.Regularization}.");
+        }
+
+        if (options.Solver == AlsSolverKind.Cholesky && options.Regularization <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The Cholesky solver needs Regularization > 0, so that every row system is positive definite.");
         }
 
         if (options.CgSteps < 1)

@@ -131,7 +131,14 @@ public sealed class ModelRepository(IModelStore store)
     {
         var pointer = new ModelPointer { Version = version, ActivatedAt = DateTimeOffset.UtcNow, Reason = reason, PreviousVersion = previousVersion };
         byte[] content = JsonSerializer.SerializeToUtf8Bytes(pointer, ArtifactJson.Default.ModelPointer);
-        return await Store.TryWriteConditionalAsync(ArtifactNames.Current, content, expectedETag, cancellationToken).ConfigureAwait(false) is not null;
+        if (await Store.TryWriteConditionalAsync(ArtifactNames.Current, content, expectedETag, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        // A write retried after a lost response fails its own precondition although it landed: check whose pointer is there.
+        StoredFile? now = await Store.ReadAsync(ArtifactNames.Current, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return now is not null && now.Content.AsSpan().SequenceEqual(content);
     }
 
     /// <summary>

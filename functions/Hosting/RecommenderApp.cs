@@ -1,5 +1,6 @@
 using Recommender.Core.Artifacts;
 using Recommender.Functions.Admin;
+using Recommender.Functions.Feedback;
 using Recommender.Functions.Serving;
 using Recommender.Functions.Training;
 
@@ -20,6 +21,16 @@ public static class RecommenderApp
         builder.Services.AddRecommenderStorage(builder.Configuration);
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton<CachedUserFeedbackSource>();
+        builder.Services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<CachedUserFeedbackSource>());
+        builder.Services.AddSingleton<FeedbackProcessor>();
+        if (mode.Standalone)
+        {
+            // Under the Functions host, the host owns the queue trigger and the infrastructure creates storage.
+            builder.Services.AddHostedService<StorageBootstrap>();
+            builder.Services.AddHostedService<FeedbackQueueListener>();
+        }
+
         builder.Services.AddHostedService<ModelRefreshService>();
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.AddTraining(mode);
@@ -34,6 +45,8 @@ public static class RecommenderApp
         app.MapOpenApi("/api/openapi/{documentName}.json");
         app.MapServingEndpoints();
         app.MapHealthEndpoint();
+        app.MapFeedbackEndpoint();
+        app.MapLogFeedbackInvocation();
         RouteGroupBuilder admin = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         admin.MapModelEndpoints();
         admin.MapTrainingEndpoints();

@@ -38,7 +38,7 @@ public class AlsBenchmarkTests
 
         Assert.Equal(1, exit);
         Assert.StartsWith("error: ", stderr.ToString(), StringComparison.Ordinal);
-        Assert.Contains("no GPU backend", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No OpenCL GPU found", stderr.ToString(), StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout.ToString());
     }
 

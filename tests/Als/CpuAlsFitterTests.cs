@@ -177,6 +177,32 @@ public class CpuAlsFitterTests
     }
 
     [Fact]
+    public void Fit_GivesZeroFactors_ToUsersAndItemsWithoutInteractions()
+    {
+        // User 2 and item 3 have no interactions: their exact least-squares solution is the zero vector.
+        CsrMatrix matrix = CsrMatrix.FromCoordinates(4, 5, [0, 0, 1, 3, 3], [0, 1, 2, 4, 0], [1f, 2f, 3f, 1f, 5f]);
+
+        AlsFactors factors = new CpuAlsFitter().Fit(matrix, new AlsOptions { Factors = 3, Iterations = 3, Solver = AlsSolverKind.Cholesky });
+
+        Assert.All(factors.User(2).ToArray(), v => Assert.Equal(0f, v));
+        Assert.All(factors.Item(3).ToArray(), v => Assert.Equal(0f, v));
+        Assert.Contains(factors.User(0).ToArray(), v => v != 0f);
+    }
+
+    [Fact]
+    public void Fit_RejectsInvalidOptions()
+    {
+        CsrMatrix matrix = AlsTestMatrices.Random(5, 5, 2, 34);
+        var fitter = new CpuAlsFitter();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => fitter.Fit(matrix, new AlsOptions { Factors = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fitter.Fit(matrix, new AlsOptions { CgSteps = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fitter.Fit(matrix, new AlsOptions { Regularization = float.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fitter.Fit(matrix, new AlsOptions { Regularization = 0f, Solver = AlsSolverKind.Cholesky }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fitter.Fit(matrix, new AlsOptions { Threads = -1 }));
+    }
+
+    [Fact]
     public void Device_DescribesTheCpu()
     {
         ComputeDeviceInfo device = new CpuAlsFitter().Device;

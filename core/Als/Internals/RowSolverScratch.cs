@@ -12,8 +12,8 @@ internal sealed class RowSolverScratch(int factors)
     /// <summary>The explicit row system, f x f (Cholesky only).</summary>
     public float[] System { get; } = new float[factors * factors];
 
-    /// <summary>The Cholesky factor in double precision, f x f (Cholesky only).</summary>
-    public double[] Lower { get; } = new double[factors * factors];
+    /// <summary>The Cholesky factor (upper, row-major) in double precision, f x f (Cholesky only).</summary>
+    public double[] Factor { get; } = new double[factors * factors];
 
     public double[] Vector { get; } = new double[factors];
 }

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Core.Feedback;
+using Recommender.Core.Storage;
+using Recommender.Functions.Hosting;
+
+namespace Recommender.Functions.Feedback;
+
+/// <summary>POST /api/feedback: validates an event and enqueues it for LogFeedback.</summary>
+public static class FeedbackEndpoint
+{
+    /// <summary>Largest accepted body; events are a few hundred bytes.</summary>
+    public const int MaxBodyBytes = 4096;
+
+    public static IEndpointRouteBuilder MapFeedbackEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/feedback", PostFeedbackAsync).WithName("Feedback");
+        return app;
+    }
+
+    /// <summary>202 with the event id once the event is on the queue; 400/413/415 problem+json, and nothing enqueued, otherwise.</summary>
+    public static async Task<Results<Accepted<FeedbackAccepted>, ProblemHttpResult>> PostFeedbackAsync(
+        HttpRequest request,
+        IQueueStorage queues,
+        StorageLayoutOptions layout,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("Send the event as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+        }
+
+        byte[]? body = await ReadBoundedAsync(request.Body, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Problem($"The body must be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+        }
+
+        FeedbackRequest? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(body, FeedbackRequestJson.Default.FeedbackRequest);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest($"The body is not a valid feedback event: {ex.Message}");
+        }
+
+        if (parsed?.Event is not FeedbackKind kind)
+        {
+            return Problems.BadRequest("event is required: like, dislike, view or rating.");
+        }
+
+        string? problem = FeedbackRules.Check(parsed.UserId, parsed.ItemId, kind, parsed.Value);
+        if (problem is not null)
+        {
+            return Problems.BadRequest(problem + ".");
+        }
+
+        var feedback = new FeedbackEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"),
+            UserId = parsed.UserId!,
+            ItemId = parsed.ItemId!,
+            Event = kind,
+            Value = parsed.Value,
+            Timestamp = parsed.Timestamp ?? time.GetUtcNow(),
+        };
+        await queues.SendAsync(layout.FeedbackQueue, feedback.ToJson(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted((string?)null, new FeedbackAccepted(feedback.EventId));
+    }
+
+    // Reads at most MaxBodyBytes + 1 bytes, so an oversize body is refused without buffering it.
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxBodyBytes + 1];
+        int total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return total > MaxBodyBytes ? null : buffer[..total];
+    }
+}

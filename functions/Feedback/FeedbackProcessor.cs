@@ -1,0 +1,60 @@
+using Recommender.Core.Feedback;
+using Recommender.Core.Storage;
+using Recommender.Functions.Hosting;
+
+namespace Recommender.Functions.Feedback;
+
+/// <summary>What happened to one feedback message.</summary>
+public enum FeedbackOutcome
+{
+    /// <summary>Written to the table.</summary>
+    Logged,
+
+    /// <summary>Already in the table (a redelivery); nothing written.</summary>
+    Duplicate,
+
+    /// <summary>Could not be parsed; moved to the poison queue with the reason.</summary>
+    Poisoned,
+}
+
+/// <summary>
+/// The LogFeedback function's logic, shared by the Functions host invocation and the standalone queue listener:
+/// parse, write idempotently to table <c>feedback</c>, and send unparseable messages to <c>feedback-poison</c> at once
+/// (retrying a message that can never parse only delays the poison queue). Storage failures propagate, so the
+/// message is retried.
+/// </summary>
+public sealed partial class FeedbackProcessor(FeedbackLog log, IQueueStorage queues, StorageLayoutOptions layout, CachedUserFeedbackSource cache, ILogger<FeedbackProcessor> logger)
+{
+    public async Task<FeedbackOutcome> ProcessAsync(string message, CancellationToken cancellationToken = default)
+    {
+        FeedbackEvent feedback;
+        try
+        {
+            feedback = FeedbackEvent.Parse(message);
+        }
+        catch (FormatException ex)
+        {
+            await PoisonAsync(message, ex.Message, cancellationToken).ConfigureAwait(false);
+            return FeedbackOutcome.Poisoned;
+        }
+
+        bool written = await log.WriteAsync(feedback, cancellationToken).ConfigureAwait(false);
+        cache.Invalidate(feedback.UserId);
+        LogLogged(logger, feedback.EventId, feedback.UserId, written);
+        return written ? FeedbackOutcome.Logged : FeedbackOutcome.Duplicate;
+    }
+
+    /// <summary>Moves a message to the poison queue, logging why.</summary>
+    public async Task PoisonAsync(string message, string reason, CancellationToken cancellationToken = default)
+    {
+        LogPoisoned(logger, reason);
+        await queues.CreateIfNotExistsAsync(layout.FeedbackPoisonQueue, cancellationToken).ConfigureAwait(false);
+        await queues.SendAsync(layout.FeedbackPoisonQueue, message, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback event {EventId} of user {UserId} logged (new row: {Written})")]
+    private static partial void LogLogged(ILogger logger, string eventId, string userId, bool written);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feedback message moved to the poison queue: {Reason}")]
+    private static partial void LogPoisoned(ILogger logger, string reason);
+}
