@@ -8,7 +8,9 @@
 #
 # Usage: tools/bench/serving-http.sh [--duration 20s] [--connections 64] [--threads 2] [--port 7391]
 #                                    [--users 10000] [--items 27300] [--interactions 1500000] [--iterations 5]
-#                                    [--keep-data DIR]
+#                                    [--keep-data DIR] [--feedback-cache-seconds N] [--warm-all-users]
+#   --feedback-cache-seconds  the handler's FeedbackCacheSeconds (default: the handler's own, 30 s)
+#   --warm-all-users          before measuring, request every user id once, so the feedback cache is warm
 # Needs: the Release builds (dotnet build -c Release Serverless.sln), wrk (apt-get install wrk), curl, node/npm.
 set -euo pipefail
 
@@ -22,6 +24,8 @@ ITEMS=27300
 INTERACTIONS=1500000
 ITERATIONS=5
 KEEP_DATA=""
+FEEDBACK_CACHE_SECONDS=""
+WARM_ALL_USERS=0
 
 while (($# > 0)); do
   case "$1" in
@@ -34,7 +38,9 @@ while (($# > 0)); do
     --interactions) INTERACTIONS="${2:?--interactions needs a value}"; shift 2 ;;
     --iterations) ITERATIONS="${2:?--iterations needs a value}"; shift 2 ;;
     --keep-data) KEEP_DATA="${2:?--keep-data needs a folder}"; shift 2 ;;
-    -h | --help) sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --feedback-cache-seconds) FEEDBACK_CACHE_SECONDS="${2:?--feedback-cache-seconds needs a value}"; shift 2 ;;
+    --warm-all-users) WARM_ALL_USERS=1; shift ;;
+    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "serving-http: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,6 +98,9 @@ dotnet "$TRAINING_JOB" train --ratings "$DATA/ratings.csv" --items "$DATA/movies
   --store "$AZURITE_CONNECTION_STRING" >"$WORK/train.json"
 
 BASE="http://127.0.0.1:$PORT"
+if [[ -n "$FEEDBACK_CACHE_SECONDS" ]]; then
+  export FeedbackCacheSeconds="$FEEDBACK_CACHE_SECONDS"
+fi
 RecommenderStorage="$AZURITE_CONNECTION_STRING" ASPNETCORE_URLS="$BASE" Logging__LogLevel__Default=Warning \
   dotnet "$HANDLER" >"$WORK/handler.log" 2>&1 &
 HANDLER_PID=$!
@@ -137,6 +146,36 @@ done = function(summary, latency, requests)
   io.write(string.format("non2xx=%d errors=%d\n", summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
+
+# Each wrk thread walks its share of the ids 1..USERS once, then stops; wrk itself returns after the full 60 s.
+cat >"$WORK/every-user.lua" <<'LUA'
+local next_id = 0
+function setup(thread)
+  thread:set("tid", next_id)
+  next_id = next_id + 1
+end
+local users = tonumber(os.getenv("BENCH_USERS"))
+local stride = tonumber(os.getenv("BENCH_THREADS"))
+local sent = 0
+request = function()
+  local id = tid + sent * stride + 1
+  sent = sent + 1
+  if id > users then
+    id = users
+  end
+  return wrk.format("GET", "/api/recommendations/" .. id)
+end
+response = function()
+  if tid + sent * stride >= users then
+    wrk.thread:stop()
+  end
+end
+LUA
+
+if ((WARM_ALL_USERS)); then
+  echo "serving-http: warming the feedback cache: every user id once" >&2
+  BENCH_USERS="$USERS" BENCH_THREADS="$THREADS" wrk -t "$THREADS" -c "$THREADS" -d 60s -s "$WORK/every-user.lua" "$BASE" >/dev/null
+fi
 
 echo "serving-http: warming up (5 s each route)" >&2
 BENCH_USERS="$USERS" wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$WORK/users.lua" "$BASE" >/dev/null
