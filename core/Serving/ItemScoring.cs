@@ -68,10 +68,49 @@ public static class ItemScoring
             }
         }
 
-        // Rows left over (or factor counts that are not a vector multiple) take the library kernel.
+        // Rows left over (or factor counts that are not a vector multiple) take the single-row kernel.
         for (; i < n; i++)
         {
-            scores[i] = TensorPrimitives.Dot(query, items.Slice(i * f, f));
+            scores[i] = Dot(query, items.Slice(i * f, f));
         }
+    }
+
+    /// <summary>
+    /// dot(query, row) with exactly the operations <see cref="ScoreAll"/> uses for each row, so a row re-scored here
+    /// equals its <see cref="ScoreAll"/> score bit for bit (the fast recommend path relies on that to match the exact one).
+    /// </summary>
+    public static float Dot(ReadOnlySpan<float> query, ReadOnlySpan<float> row)
+    {
+        int f = query.Length;
+        if (row.Length != f)
+        {
+            throw new ArgumentException($"Row has {row.Length} factors; the query has {f}.", nameof(row));
+        }
+
+        ref float q = ref MemoryMarshal.GetReference(query);
+        ref float r = ref MemoryMarshal.GetReference(row);
+        if (f > 0 && Vector512.IsHardwareAccelerated && f % Vector512<float>.Count == 0)
+        {
+            Vector512<float> a = Vector512<float>.Zero;
+            for (int k = 0; k < f; k += Vector512<float>.Count)
+            {
+                a = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, (nuint)k), Vector512.LoadUnsafe(ref q, (nuint)k), a);
+            }
+
+            return Vector512.Sum(a);
+        }
+
+        if (f > 0 && Vector256.IsHardwareAccelerated && f % Vector256<float>.Count == 0)
+        {
+            Vector256<float> a = Vector256<float>.Zero;
+            for (int k = 0; k < f; k += Vector256<float>.Count)
+            {
+                a = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r, (nuint)k), Vector256.LoadUnsafe(ref q, (nuint)k), a);
+            }
+
+            return Vector256.Sum(a);
+        }
+
+        return TensorPrimitives.Dot(query, row);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
 using MathNet.Numerics.LinearAlgebra;
 using Recommender.Core.Als;
 using Recommender.Core.Artifacts;
@@ -13,12 +14,31 @@ public static class RecommendationEngine
     /// Ranks items for a user vector. With <paramref name="alsShare"/> set, blends min-max normalised ALS scores with
     /// normalised popularity (share of ALS = alsShare). Items in either exclusion list are never returned.
     /// </summary>
-    public static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results)
+    public static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results) =>
+        Recommend(model, userVector, seen, excluded, alsShare, results, ScoringPath.Auto);
+
+    /// <summary>As the public overload, on a chosen scoring path (tests and benchmarks compare the paths).</summary>
+    internal static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results, ScoringPath path)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (userVector.Length != model.Factors)
         {
             throw new ArgumentException($"User vector has {userVector.Length} factors; the model has {model.Factors}.", nameof(userVector));
+        }
+
+        // Mixed mode normalises by the min and max over all ALS scores, so it needs every score: exact path only.
+        if (path == ScoringPath.Auto)
+        {
+            path = AvxVnni.IsSupported ? ScoringPath.QuantizedVnni : ScoringPath.Exact;
+        }
+
+        if (path != ScoringPath.Exact && alsShare is null && model.QuantizedItems is { } quantized)
+        {
+            int written = QuantizedTopK.Select(quantized, model.Package.Factors.ItemFactors, userVector, seen, excluded, path == ScoringPath.QuantizedVnni, results);
+            if (written >= 0)
+            {
+                return written;
+            }
         }
 
         float[] rented = ArrayPool<float>.Shared.Rent(model.ItemCount);

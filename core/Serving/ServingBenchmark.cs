@@ -1,40 +1,93 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics.X86;
 using Recommender.Core.Als;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Data;
 
 namespace Recommender.Core.Serving;
 
-/// <summary>In-process latency of the recommend path (score all items, mask seen, top-K) on a random model.</summary>
+/// <summary>
+/// In-process latency of the recommend path (score, mask seen, top-K) on a random model: the exact float scan and the
+/// quantised shortlist are timed alternately on the same users, so machine noise hits both alike.
+/// </summary>
 public static class ServingBenchmark
 {
-    /// <summary>Result figures in milliseconds per request, plus bytes allocated per request.</summary>
-    public sealed record Result(int Items, int Factors, int K, int Requests, double MedianMs, double P99Ms, double MeanMs, double AllocatedBytesPerRequest);
-
-    public static Result Run(int users, int items, int factors, int k, int requests, int seed)
+    /// <summary>Runs the benchmark; <paramref name="requests"/> timed calls per path after a warm-up.</summary>
+    public static ServingBenchmarkResult Run(int users, int items, int factors, int k, int requests, int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(users, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requests, 1);
         ServingModel model = RandomModel(users, items, factors, seed);
-        var results = new ScoredItem[k];
+        bool vnni = AvxVnni.IsSupported;
+        ScoringPath fastPath = vnni ? ScoringPath.QuantizedVnni : ScoringPath.QuantizedPortable;
+        var exactResults = new ScoredItem[k];
+        var fastResults = new ScoredItem[k];
         var random = new Random(seed);
 
-        // Warm up so tiered compilation has produced the optimised kernel before timing.
-        for (int i = 0; i < 2000; i++)
+        // Warm up so tiered compilation has produced the optimised kernels before timing.
+        int mismatched = 0;
+        for (int i = 0; i < Math.Min(2000, Math.Max(users, 200)); i++)
         {
             int u = random.Next(users);
-            RecommendationEngine.Recommend(model, model.Package.Factors.User(u), model.Package.SeenItems.RowColumns(u), [], null, results);
+            Call(model, u, exactResults, ScoringPath.Exact);
+            Call(model, u, fastResults, fastPath);
         }
 
-        var samples = new double[requests];
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var exactSamples = new double[requests];
+        var fastSamples = new double[requests];
         for (int i = 0; i < requests; i++)
         {
             int u = random.Next(users);
             long start = Stopwatch.GetTimestamp();
-            RecommendationEngine.Recommend(model, model.Package.Factors.User(u), model.Package.SeenItems.RowColumns(u), [], null, results);
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            int exactCount = Call(model, u, exactResults, ScoringPath.Exact);
+            exactSamples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            int fastCount = Call(model, u, fastResults, fastPath);
+            fastSamples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (exactCount != fastCount || !exactResults.AsSpan(0, exactCount).SequenceEqual(fastResults.AsSpan(0, fastCount)))
+            {
+                mismatched++;
+            }
         }
 
-        double allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)requests;
+        ServingPathFigures exact = Figures("exact", exactSamples, AllocatedPerCall(model, users, exactResults, ScoringPath.Exact, seed));
+        ServingPathFigures fast = Figures(vnni ? "quantized-vnni" : "quantized-portable", fastSamples, AllocatedPerCall(model, users, fastResults, fastPath, seed));
+        return new ServingBenchmarkResult(
+            users,
+            items,
+            factors,
+            k,
+            requests,
+            seed,
+            model.QuantizedItems?.Bytes ?? 0,
+            4L * items * factors,
+            vnni ? fast : exact,
+            exact,
+            fast,
+            mismatched);
+    }
+
+    private static int Call(ServingModel model, int user, ScoredItem[] results, ScoringPath path) =>
+        RecommendationEngine.Recommend(model, model.Package.Factors.User(user), model.Package.SeenItems.RowColumns(user), [], null, results, path);
+
+    private static double AllocatedPerCall(ServingModel model, int users, ScoredItem[] results, ScoringPath path, int seed)
+    {
+        const int Calls = 1000;
+        var random = new Random(seed);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Calls; i++)
+        {
+            Call(model, random.Next(users), results, path);
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+    }
+
+    private static ServingPathFigures Figures(string path, double[] samples, double allocated)
+    {
         double mean = 0;
         foreach (double s in samples)
         {
@@ -42,7 +95,7 @@ public static class ServingBenchmark
         }
 
         Array.Sort(samples);
-        return new Result(items, factors, k, requests, samples[requests / 2], samples[(int)(requests * 0.99)], mean / requests, allocated);
+        return new ServingPathFigures(path, samples[samples.Length / 2], samples[Math.Min(samples.Length - 1, (int)(samples.Length * 0.99))], mean / samples.Length, allocated);
     }
 
     /// <summary>A model with random factors and about 50 seen items per user, for serving benchmarks.</summary>

@@ -43,6 +43,12 @@ public sealed class ServingModel
             }
         }
 
+        // The int8 copy scanned by the fast recommend path; a model with non-finite factors keeps the exact path only.
+        if (f > 0 && (factors.ItemFactors.Length == 0 || float.IsFinite(TensorPrimitives.MaxMagnitude(factors.ItemFactors))))
+        {
+            QuantizedItems = new QuantizedItemFactors(factors.ItemFactors, factors.Items, f);
+        }
+
         ItemGram = new float[f * f];
         for (int i = 0; i < factors.Items; i++)
         {
@@ -72,6 +78,9 @@ public sealed class ServingModel
 
     /// <summary>Popularity scaled to 0..1.</summary>
     public float[] NormalizedPopularity { get; }
+
+    /// <summary>Int8 item factors for the fast recommend path; null when the factors are not all finite.</summary>
+    public QuantizedItemFactors? QuantizedItems { get; }
 
     /// <summary>YtY (factors x factors), the shared part of every user's normal equations.</summary>
     public float[] ItemGram { get; }

@@ -30,6 +30,25 @@ public class ItemScoringTests
         }
     }
 
+    [Theory]
+    [InlineData(64, 27)]
+    [InlineData(24, 9)]
+    [InlineData(13, 6)]
+    public void Dot_EqualsScoreAllBitForBit(int factors, int items)
+    {
+        var random = new Random(factors * items);
+        float[] query = Enumerable.Range(0, factors).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        float[] matrix = Enumerable.Range(0, factors * items).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var scores = new float[items];
+
+        ItemScoring.ScoreAll(query, matrix, scores);
+
+        for (int i = 0; i < items; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(scores[i]), BitConverter.SingleToInt32Bits(ItemScoring.Dot(query, matrix.AsSpan(i * factors, factors))));
+        }
+    }
+
     [Fact]
     public void ScoreAll_RejectsMatrixOfTheWrongSize()
     {
