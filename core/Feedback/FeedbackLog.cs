@@ -41,6 +41,10 @@ public sealed class FeedbackLog(ITableStorage tables, string table = StorageLayo
     public IAsyncEnumerable<FeedbackEvent> ReadUserAsync(string userId, CancellationToken cancellationToken = default) =>
         ReadAsync(TableFilter.Equal("PartitionKey", TableKeys.Encode(userId)), cancellationToken);
 
+    /// <summary>Events the table stored at or after <paramref name="since"/> (its own Timestamp), for incremental reads.</summary>
+    public IAsyncEnumerable<FeedbackEvent> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        ReadAsync(TableFilter.GreaterThanOrEqual("Timestamp", since), cancellationToken);
+
     /// <summary>Every logged event; an absent table reads as empty.</summary>
     public IAsyncEnumerable<FeedbackEvent> ReadAllAsync(CancellationToken cancellationToken = default) => ReadAsync(null, cancellationToken);
 

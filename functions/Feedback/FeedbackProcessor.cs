@@ -23,7 +23,7 @@ public enum FeedbackOutcome
 /// (retrying a message that can never parse only delays the poison queue). Storage failures propagate, so the
 /// message is retried.
 /// </summary>
-public sealed partial class FeedbackProcessor(FeedbackLog log, IQueueStorage queues, StorageLayoutOptions layout, CachedUserFeedbackSource cache, ILogger<FeedbackProcessor> logger)
+public sealed partial class FeedbackProcessor(FeedbackLog log, IQueueStorage queues, StorageLayoutOptions layout, FeedbackIndex index, ILogger<FeedbackProcessor> logger)
 {
     public async Task<FeedbackOutcome> ProcessAsync(string message, CancellationToken cancellationToken = default)
     {
@@ -39,7 +39,7 @@ public sealed partial class FeedbackProcessor(FeedbackLog log, IQueueStorage que
         }
 
         bool written = await log.WriteAsync(feedback, cancellationToken).ConfigureAwait(false);
-        cache.Invalidate(feedback.UserId);
+        index.Add(feedback);
         LogLogged(logger, feedback.EventId, feedback.UserId, written);
         return written ? FeedbackOutcome.Logged : FeedbackOutcome.Duplicate;
     }

@@ -21,8 +21,9 @@ public static class RecommenderApp
         builder.Services.AddRecommenderStorage(builder.Configuration);
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddSingleton<ModelCache>();
-        builder.Services.AddSingleton<CachedUserFeedbackSource>();
-        builder.Services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<CachedUserFeedbackSource>());
+        builder.Services.AddSingleton<FeedbackIndex>();
+        builder.Services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
+        builder.Services.AddHostedService<FeedbackIndexRefreshService>();
         builder.Services.AddSingleton<FeedbackProcessor>();
         if (mode.Standalone)
         {

@@ -18,6 +18,6 @@ public sealed record RecommenderOptions
     /// <summary>Resource id of the Container Apps Job the containerapps launcher starts.</summary>
     public string? TrainingJobResourceId { get; init; }
 
-    /// <summary>Seconds a user's feedback (dislikes, fold-in events) is cached by the handler. Default 30.</summary>
+    /// <summary>Seconds between reads of new feedback (dislikes, fold-in events) from table storage into memory. Default 30.</summary>
     public int FeedbackCacheSeconds { get; init; } = 30;
 }

@@ -70,6 +70,25 @@ public class EndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task DislikeLoggedByAnotherInstance_IsHiddenAfterTheNextFeedbackRead()
+    {
+        var model = await PublishedModel.TrainAsync(azurite);
+        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false, new Dictionary<string, string?> { ["FeedbackCacheSeconds"] = "1" });
+        JsonElement before = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{model.KnownUser}?k=5");
+        string top = before.GetProperty("items")[0].GetProperty("itemId").GetString()!;
+
+        // Written straight to the table, as LogFeedback on another instance would.
+        await new FeedbackLog(azurite.Tables, model.Layout.FeedbackTable).WriteAsync(
+            new FeedbackEvent { EventId = "elsewhere-1", UserId = model.KnownUser, ItemId = top, Event = FeedbackKind.Dislike, Timestamp = DateTimeOffset.UtcNow });
+
+        Assert.True(await HandlerHost.EventuallyAsync(async () =>
+        {
+            JsonElement now = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{model.KnownUser}?k=5");
+            return now.GetProperty("items").EnumerateArray().All(i => i.GetProperty("itemId").GetString() != top);
+        }), "the dislike logged elsewhere was never read");
+    }
+
+    [Fact]
     public async Task UnknownUserWithLoggedFeedback_GetsAFoldInVector()
     {
         var model = await PublishedModel.TrainAsync(azurite);

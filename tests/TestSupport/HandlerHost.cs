@@ -67,6 +67,7 @@ internal sealed class HandlerHost : IAsyncDisposable
                 services.RemoveAll<IHostedService>();
                 services.AddHostedService<StorageBootstrap>();
                 services.AddHostedService<Recommender.Functions.Serving.ModelRefreshService>();
+                services.AddHostedService<FeedbackIndexRefreshService>();
             }
         });
         await app.StartAsync();

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Recommender.Core.Feedback;
+
+namespace Recommender.Functions.Feedback;
+
+/// <summary>
+/// Every user's logged feedback, held in memory so the recommend path never queries table storage per request.
+/// Loaded in full on first use, then kept current by <see cref="RefreshAsync"/> (events the table stored since the
+/// last read) and at once by LogFeedback on this instance. Events are keyed by id, so overlapping reads are harmless.
+/// </summary>
+public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, ILogger<FeedbackIndex> logger) : IUserFeedbackSource, IDisposable
+{
+    // Reads overlap by this much, so clock skew between this instance and the table service loses no event.
+    private static readonly TimeSpan _overlap = TimeSpan.FromMinutes(5);
+    private readonly ConcurrentDictionary<string, UserEvents> _users = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _readLock = new(1, 1);
+    private readonly FeedbackWeights _weights = new();
+    private static readonly TimeSpan _retryAfterFailure = TimeSpan.FromSeconds(5);
+    private DateTimeOffset? _readUpTo;
+    private DateTimeOffset _lastFailure = DateTimeOffset.MinValue;
+
+    /// <summary>Number of users with any feedback, for logs and tests.</summary>
+    public int UserCount => _users.Count;
+
+    public async Task<UserFeedback> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        if (_readUpTo is null)
+        {
+            await ReadAsync(firstLoadOnly: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return _users.TryGetValue(userId, out UserEvents? events) ? events.Summary : UserFeedback.None;
+    }
+
+    /// <summary>Adds an event this instance has just logged, so it takes effect here before the next refresh.</summary>
+    public void Add(FeedbackEvent feedback)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        _users.GetOrAdd(feedback.UserId, _ => new UserEvents(_weights)).Add(feedback);
+    }
+
+    /// <summary>Reads the events the table stored since the last read (everything on the first call).</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => ReadAsync(firstLoadOnly: false, cancellationToken);
+
+    private async Task ReadAsync(bool firstLoadOnly, CancellationToken cancellationToken)
+    {
+        await _readLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Requests racing for the first load read the table once, and an unreachable table is not hit per request.
+            DateTimeOffset started = time.GetUtcNow();
+            if (firstLoadOnly && (_readUpTo is not null || started - _lastFailure < _retryAfterFailure))
+            {
+                return;
+            }
+
+            IAsyncEnumerable<FeedbackEvent> events = _readUpTo is DateTimeOffset since
+                ? log.ReadSinceAsync(since - _overlap, cancellationToken)
+                : log.ReadAllAsync(cancellationToken);
+            int read = 0;
+            await foreach (FeedbackEvent e in events.ConfigureAwait(false))
+            {
+                Add(e);
+                read++;
+            }
+
+            _readUpTo = started;
+            LogRefreshed(logger, read, _users.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Serve with what is known; the next refresh tries again.
+            _lastFailure = time.GetUtcNow();
+            LogRefreshFailed(logger, ex);
+        }
+        finally
+        {
+            _readLock.Release();
+        }
+    }
+
+    public void Dispose() => _readLock.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feedback index read {Read} events; {Users} users have feedback")]
+    private static partial void LogRefreshed(ILogger logger, int read, int users);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading feedback from table storage failed; serving the feedback known so far")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    /// <summary>One user's events and their summary, recomputed when an event arrives (rare next to reads).</summary>
+    private sealed class UserEvents(FeedbackWeights weights)
+    {
+        private readonly Dictionary<string, FeedbackEvent> _events = new(StringComparer.Ordinal);
+
+        public UserFeedback Summary { get; private set; } = UserFeedback.None;
+
+        public void Add(FeedbackEvent feedback)
+        {
+            lock (_events)
+            {
+                if (_events.TryAdd(feedback.EventId, feedback))
+                {
+                    Summary = Summarise(_events.Values, weights);
+                }
+            }
+        }
+
+        // The same rules as training: events in time order, the latest word on an item wins, a dislike hides it.
+        private static UserFeedback Summarise(IEnumerable<FeedbackEvent> events, FeedbackWeights weights)
+        {
+            var ordered = new List<FeedbackEvent>(events);
+            ordered.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+            var strengths = new Dictionary<string, float?>(StringComparer.Ordinal);
+            foreach (FeedbackEvent e in ordered)
+            {
+                strengths[e.ItemId] = weights.Apply(strengths.GetValueOrDefault(e.ItemId), e.Event, e.Value);
+            }
+
+            var disliked = new HashSet<string>(StringComparer.Ordinal);
+            var kept = new Dictionary<string, float>(StringComparer.Ordinal);
+            foreach (var (item, strength) in strengths)
+            {
+                if (strength is float s)
+                {
+                    kept[item] = s;
+                }
+                else
+                {
+                    disliked.Add(item);
+                }
+            }
+
+            return new UserFeedback(disliked, kept);
+        }
+    }
+}
