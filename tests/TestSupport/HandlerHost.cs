@@ -51,16 +51,15 @@ internal sealed class HandlerHost : IAsyncDisposable
     };
 
     /// <summary>Starts the handler; <paramref name="queueListener"/> false leaves queued messages alone for inspection.</summary>
-    public static async Task<HandlerHost> StartAsync(AzuriteFixture azurite, StorageLayoutOptions? layout = null, bool queueListener = true, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<HandlerHost> StartAsync(AzuriteFixture azurite, StorageLayoutOptions? layout = null, bool queueListener = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        layout ??= UniqueLayout();
         var merged = new Dictionary<string, string?> { ["ModelRefreshSeconds"] = "1", ["FeedbackCacheSeconds"] = "30" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
         }
 
-        WebApplication app = Build(azurite.ConnectionString, standalone: true, layout, merged, services =>
+        return StartAsync(azurite, standalone: true, layout ?? UniqueLayout(), merged, services =>
         {
             if (!queueListener)
             {
@@ -70,6 +69,12 @@ internal sealed class HandlerHost : IAsyncDisposable
                 services.AddHostedService<FeedbackIndexRefreshService>();
             }
         });
+    }
+
+    /// <summary>Starts the handler in either hosting mode; <paramref name="configure"/> replaces services.</summary>
+    public static async Task<HandlerHost> StartAsync(AzuriteFixture azurite, bool standalone, StorageLayoutOptions layout, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
+    {
+        WebApplication app = Build(azurite.ConnectionString, standalone, layout, settings, configure);
         await app.StartAsync();
         return new HandlerHost(app, layout, new HttpClient { BaseAddress = new Uri(Address(app)), Timeout = TimeSpan.FromSeconds(60) });
     }

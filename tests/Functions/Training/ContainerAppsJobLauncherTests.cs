@@ -14,7 +14,7 @@ public class ContainerAppsJobLauncherTests(AzuriteFixture azurite)
     private const string JobId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-recommender/providers/Microsoft.App/jobs/caj-training";
     private const string Token = "fake-arm-token";
 
-    private static async Task<TrainingHost> StartHostAsync(AzuriteFixture azurite, AzureResourceManagerStub arm, FakeTokenCredential credential) =>
+    private static async Task<HandlerHost> StartHostAsync(AzuriteFixture azurite, AzureResourceManagerStub arm, FakeTokenCredential credential) =>
         await TrainingHost.StartAsync(
             azurite,
             standalone: false,
