@@ -27,7 +27,7 @@ public static class AlsBenchmark
         });
         fitter.Fit(matrix, options, progress, cancellationToken);
         (int maxUser, int maxItem) = MaxDegrees(matrix);
-        return new AlsBenchmarkResult(settings, matrix.NonZeros, maxUser, maxItem, fitter.Device, generateSeconds, Median(seconds), seconds);
+        return new AlsBenchmarkResult(settings, matrix.NonZeros, maxUser, maxItem, fitter.Device, generateSeconds, IterationTimes.Median(seconds), seconds);
     }
 
     /// <summary>The largest row and column counts, so the JSON shows how skewed the synthetic matrix is.</summary>
@@ -52,18 +52,5 @@ public static class AlsBenchmark
         }
 
         return (maxUser, maxItem);
-    }
-
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return 0d;
-        }
-
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Recommender.Tests.TestSupport;
 
@@ -39,16 +38,10 @@ public class MovieLensAcceptanceTests
             "u = np.load(sys.argv[1] + '/user_factors.npy'); i = np.load(sys.argv[1] + '/item_factors.npy')\n" +
             "p = np.load(sys.argv[1] + '/popularity.npy'); s = np.load(sys.argv[1] + '/seen_indptr.npy')\n" +
             "print(u.dtype, u.shape[1], i.dtype, i.shape[1], p.dtype, s.dtype, s.shape[0] == u.shape[0] + 1, i.shape[0] == p.shape[0], bool(np.isfinite(u).all()))\n";
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(folder);
-        using var python = Process.Start(start)!;
-        string output = await python.StandardOutput.ReadToEndAsync();
-        string error = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
+        ProcessRunner.Result? python = ProcessRunner.TryRun("/usr/bin/python3", ["-c", script, folder], folder);
 
-        Assert.True(python.ExitCode == 0, "numpy could not load the artifacts (the test command installs python3-numpy): " + error);
-        Assert.Equal("float32 8 float32 8 float32 int32 True True True", output.Trim());
+        Assert.True(python is not null, "/usr/bin/python3 is missing (the test command installs python3-numpy)");
+        Assert.True(python.ExitCode == 0, "numpy could not load the artifacts (the test command installs python3-numpy): " + python.StandardError);
+        Assert.Equal("float32 8 float32 8 float32 int32 True True True", python.StandardOutput.Trim());
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Recommender.TrainingJob.Commands;
 
@@ -81,7 +82,15 @@ public sealed class CommandArguments
 
     public string RequiredString(string name) => String(name) ?? throw new UsageException($"--{name} is required.");
 
-    public int Int(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
+    public int Int(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue) =>
+        Number(name, defaultValue, min, max, NumberStyles.Integer, "an integer");
+
+    public double Double(string name, double defaultValue, double min = double.MinValue, double max = double.MaxValue) =>
+        Number(name, defaultValue, min, max, NumberStyles.Float, "a number");
+
+    // NaN and infinities are never valid option values.
+    private T Number<T>(string name, T defaultValue, T min, T max, NumberStyles styles, string kind)
+        where T : INumber<T>
     {
         string? text = String(name);
         if (text is null)
@@ -89,41 +98,9 @@ public sealed class CommandArguments
             return defaultValue;
         }
 
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        if (!T.TryParse(text, styles, CultureInfo.InvariantCulture, out T? value) || !(value >= min && value <= max) || !T.IsFinite(value))
         {
-            throw new UsageException($"--{name} must be an integer between {min} and {max}, not '{text}'.");
-        }
-
-        return value;
-    }
-
-    public long Long(string name, long defaultValue, long min = long.MinValue, long max = long.MaxValue)
-    {
-        string? text = String(name);
-        if (text is null)
-        {
-            return defaultValue;
-        }
-
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) || value < min || value > max)
-        {
-            throw new UsageException($"--{name} must be an integer between {min} and {max}, not '{text}'.");
-        }
-
-        return value;
-    }
-
-    public double Double(string name, double defaultValue, double min = double.MinValue, double max = double.MaxValue)
-    {
-        string? text = String(name);
-        if (text is null)
-        {
-            return defaultValue;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min || value > max)
-        {
-            throw new UsageException($"--{name} must be a number between {min} and {max}, not '{text}'.");
+            throw new UsageException($"--{name} must be {kind} between {min} and {max}, not '{text}'.");
         }
 
         return value;

@@ -123,7 +123,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = heldOut.UserCount, K = settings.Ks },
             Metrics = candidate.Metrics,
             Baseline = new BaselineInfo { Popularity = baseline.Metrics },
-            Timings = new TimingInfo { Load = loadSeconds, Fit = fitSeconds, SecondsPerIteration = Median(iterationSeconds), Evaluate = evaluateSeconds },
+            Timings = new TimingInfo { Load = loadSeconds, Fit = fitSeconds, SecondsPerIteration = IterationTimes.Median(iterationSeconds), Evaluate = evaluateSeconds },
             Device = new DeviceSummary(fitter.Device.Kind, fitter.Device.Name, fitter.Device.Vendor, fitter.Device.ComputeUnits),
             Artifacts = [],
         };
@@ -209,18 +209,5 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         }
 
         return titles;
-    }
-
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return 0;
-        }
-
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Recommender.Tests.Infra;
+namespace Recommender.Tests.TestSupport;
 
 /// <summary>Runs a command to completion with a deadline and returns its exit code and output.</summary>
 internal static class ProcessRunner
