@@ -135,7 +135,9 @@ public class FastRecommendPathTests
     [Fact]
     public void Recommend_AllocatesNothingPerCall_AfterWarmUp()
     {
-        // Budget: 0 bytes per call on the default path, the exact path and mixed mode; the pooled buffers are reused.
+        // Budget: nothing per call on the default path, the exact path and mixed mode; the pooled buffers are reused.
+        // The bound is under one byte per call: any per-call allocation (24 bytes at least) fails it, while a one-off
+        // runtime allocation on this thread during the loop (seen once in CI: 88 bytes, e.g. an ArrayPool bucket) does not.
         ServingModel model = ServingBenchmark.RandomModel(200, 5_000, 64, seed: 4);
         var results = new ScoredItem[10];
         int[] excluded = [1, 2, 3];
@@ -155,7 +157,7 @@ public class FastRecommendPathTests
                 }
 
                 long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                Assert.True(allocated == 0, $"{path} (alsShare {share}) allocated {allocated} bytes over 1000 calls.");
+                Assert.True(allocated < 1000, $"{path} (alsShare {share}) allocated {allocated} bytes over 1000 calls.");
             }
         }
     }
