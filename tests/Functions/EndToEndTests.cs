@@ -2,148 +2,218 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Recommender.Core.Feedback;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Recommender.Tests.TestSupport;
 
 namespace Recommender.Tests.Functions;
 
 /// <summary>
-/// The whole loop on real parts: train and publish v1, serve it, take feedback through the queue into the table,
-/// hide a disliked item, retrain with the feedback into v2, swap to v2 without a restart, roll back to v1.
+/// The whole loop on real parts: the built isolated worker, run by the host stand-in over the host-worker protocol,
+/// against Azurite: serve v1, take feedback through the queue into the table, hide a dislike at once, retrain with
+/// the feedback into v2, swap to v2 without a restart, roll back to v1; plus cold start, bad inputs and keys.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public class EndToEndTests(AzuriteFixture azurite)
+public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFixture>
 {
+    [Fact]
+    public async Task TheTrainedModel_IsServed_WithItsVersionHeader()
+    {
+        using HttpResponseMessage response = await app.Client.GetAsync($"/api/recommendations/{app.KnownUser}?k=5");
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string served = response.Headers.GetValues("X-Model-Version").Single();
+        Assert.Equal(served, body.GetProperty("modelVersion").GetString());
+        Assert.Equal(await app.HealthVersionAsync(), served);
+        Assert.Equal("als", body.GetProperty("strategy").GetString());
+        Assert.Equal(5, body.GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task FeedbackFlowsIntoServingAndTheNextModel_AndActivateRollsBack()
     {
-        var v1 = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, v1.Layout);
-        string user = v1.KnownUser;
-
-        // v1 serves the user.
-        JsonElement before = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{user}?k=10");
-        Assert.Equal(v1.Version, before.GetProperty("modelVersion").GetString());
-        string[] items = before.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!).ToArray();
-        string disliked = items[0];
-        string liked = items[1];
+        string user = app.KnownUser;
+        string[] before = await RecommendedItemsAsync(user, 10);
+        string disliked = before[0];
+        string liked = before[1];
 
         // Feedback goes through the queue; LogFeedback writes it to the table.
-        foreach (string body in new[] { $$"""{"userId":"{{user}}","itemId":"{{disliked}}","event":"dislike"}""", $$"""{"userId":"{{user}}","itemId":"{{liked}}","event":"like"}""" })
-        {
-            using HttpResponseMessage posted = await host.Client.PostAsync("/api/feedback", new StringContent(body, Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        }
+        await PostFeedbackAsync(user, disliked, "dislike");
+        await PostFeedbackAsync(user, liked, "like");
+        var table = new TableClient(app.ConnectionString, "feedback");
+        Assert.True(await FunctionAppFixture.EventuallyAsync(async () => (await EventsOfAsync(table, user)).Count == 2), "LogFeedback did not write both events:\n" + app.App.Log);
+        var kinds = await EventsOfAsync(table, user);
+        Assert.Contains(kinds, e => HasValue(e, "dislike"));
+        Assert.Contains(kinds, e => HasValue(e, "like"));
 
-        var log = new FeedbackLog(azurite.Tables, v1.Layout.FeedbackTable);
-        Assert.True(await HandlerHost.EventuallyAsync(async () => await CountAsync(log.ReadUserAsync(user)) == 2), "LogFeedback did not write both events");
-
-        // The disliked item disappears from the user's recommendations.
-        Assert.True(await HandlerHost.EventuallyAsync(async () =>
-        {
-            JsonElement now = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{user}?k=10");
-            return now.GetProperty("items").EnumerateArray().All(i => i.GetProperty("itemId").GetString() != disliked);
-        }), "the disliked item is still recommended");
+        // The dislike is hidden as soon as LogFeedback has run (no cache period to wait for).
+        Assert.DoesNotContain(disliked, await RecommendedItemsAsync(user, 10));
 
         // A retrain merges the feedback and publishes v2; the gate is bypassed here (it has tests of its own).
-        var retrain = await PublishedModel.TrainAgainAsync(azurite, v1.Layout, "--min-improve", "-1");
+        string v1 = (await app.HealthVersionAsync())!;
+        var retrain = app.Train("--min-improve", "-1");
         string v2 = retrain.Json.GetProperty("version").GetString()!;
         Assert.Contains("feedback: merged 2 events", retrain.Stderr, StringComparison.Ordinal);
         Assert.True(retrain.Json.GetProperty("promoted").GetBoolean());
 
         // The app swaps to v2 at its next refresh, without a restart.
-        Assert.True(await HandlerHost.EventuallyAsync(async () => (await HealthVersionAsync(host)) == v2), "the app did not swap to v2");
-        using (HttpResponseMessage served = await host.Client.GetAsync($"/api/recommendations/{user}"))
+        Assert.True(await FunctionAppFixture.EventuallyAsync(async () => await app.HealthVersionAsync() == v2), "the app did not swap to v2");
+        using (HttpResponseMessage served = await app.Client.GetAsync($"/api/recommendations/{user}"))
         {
             Assert.Equal(v2, served.Headers.GetValues("X-Model-Version").Single());
         }
 
-        // The models list shows both, v2 active; activating v1 rolls back.
-        using HttpResponseMessage list = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Get, "/api/models"));
+        // The models list shows v2 active; activating v1 rolls back at once.
+        using HttpResponseMessage list = await app.Client.SendAsync(FunctionsHostProcess.Admin(HttpMethod.Get, "/api/models"));
         JsonElement models = await list.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(v2, models.GetProperty("currentVersion").GetString());
-        Assert.Equal(2, models.GetProperty("models").GetArrayLength());
+        Assert.Contains(models.GetProperty("models").EnumerateArray(), m => m.GetProperty("version").GetString() == v1);
 
-        using HttpResponseMessage activate = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Post, $"/api/models/{v1.Version}/activate"));
+        using HttpResponseMessage activate = await app.Client.SendAsync(FunctionsHostProcess.Admin(HttpMethod.Post, $"/api/models/{v1}/activate"));
         Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
-        Assert.Equal(v1.Version, await HealthVersionAsync(host));
+        Assert.Equal(v1, await app.HealthVersionAsync());
+        using HttpResponseMessage after = await app.Client.GetAsync($"/api/recommendations/{user}");
+        Assert.Equal(v1, after.Headers.GetValues("X-Model-Version").Single());
     }
 
     [Fact]
-    public async Task DislikeLoggedByAnotherInstance_IsHiddenAfterTheNextFeedbackRead()
+    public async Task AnUnknownUser_GetsPopularity_ThenAFoldInOnceTheirFeedbackIsLogged()
     {
-        var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false, new Dictionary<string, string?> { ["FeedbackCacheSeconds"] = "1" });
-        JsonElement before = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{model.KnownUser}?k=5");
-        string top = before.GetProperty("items")[0].GetProperty("itemId").GetString()!;
+        string newcomer = "newcomer-" + Guid.NewGuid().ToString("N")[..8];
+        JsonElement cold = await app.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{newcomer}?k=5");
+        Assert.Equal("popularity", cold.GetProperty("strategy").GetString());
+        Assert.Equal(5, cold.GetProperty("items").GetArrayLength());
 
-        // Written straight to the table, as LogFeedback on another instance would.
-        await new FeedbackLog(azurite.Tables, model.Layout.FeedbackTable).WriteAsync(
-            new FeedbackEvent { EventId = "elsewhere-1", UserId = model.KnownUser, ItemId = top, Event = FeedbackKind.Dislike, Timestamp = DateTimeOffset.UtcNow });
-
-        Assert.True(await HandlerHost.EventuallyAsync(async () =>
+        string[] popular = cold.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!).ToArray();
+        string[] liked = popular[..3];
+        foreach (string item in liked)
         {
-            JsonElement now = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{model.KnownUser}?k=5");
-            return now.GetProperty("items").EnumerateArray().All(i => i.GetProperty("itemId").GetString() != top);
-        }), "the dislike logged elsewhere was never read");
-    }
-
-    [Fact]
-    public async Task UnknownUserWithLoggedFeedback_GetsAFoldInVector()
-    {
-        var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
-        var log = new FeedbackLog(azurite.Tables, model.Layout.FeedbackTable);
-        var package = await host.Repository.LoadAsync(model.Version);
-        for (int i = 0; i < 3; i++)
-        {
-            await log.WriteAsync(new FeedbackEvent { EventId = $"e{i}", UserId = "newcomer", ItemId = package.Items[i], Event = FeedbackKind.Like, Timestamp = DateTimeOffset.UtcNow });
+            await PostFeedbackAsync(newcomer, item, "like");
         }
 
-        JsonElement body = await host.Client.GetFromJsonAsync<JsonElement>("/api/recommendations/newcomer?k=5");
-
-        Assert.Equal("fold-in", body.GetProperty("strategy").GetString());
-        Assert.Equal(5, body.GetProperty("items").GetArrayLength());
-        Assert.DoesNotContain(body.GetProperty("items").EnumerateArray(), i => i.GetProperty("itemId").GetString() == package.Items[0]);
+        JsonElement warm = default;
+        Assert.True(await FunctionAppFixture.EventuallyAsync(async () =>
+        {
+            warm = await app.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{newcomer}?k=5");
+            return warm.GetProperty("strategy").GetString() == "fold-in";
+        }), "the newcomer never got a fold-in vector");
+        Assert.DoesNotContain(warm.GetProperty("items").EnumerateArray(), i => liked.Contains(i.GetProperty("itemId").GetString()));
     }
 
     [Fact]
-    public async Task AdminRoutes_Need_TheKey_AndUnknownVersionsAre404()
+    public async Task BadInputs_AnswerAProblem_NoneCrashes_AndNoneIsEnqueued()
     {
-        var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        string user = "bad-input-" + Guid.NewGuid().ToString("N")[..8];
+        string item = app.KnownItem;
+        var requests = new List<(HttpStatusCode Expected, Func<HttpRequestMessage> Request)>
+        {
+            (HttpStatusCode.BadRequest, () => Get($"/api/recommendations/{app.KnownUser}?k=0")),
+            (HttpStatusCode.BadRequest, () => Get($"/api/recommendations/{app.KnownUser}?k=abc")),
+            (HttpStatusCode.BadRequest, () => Get($"/api/recommendations/{app.KnownUser}?mode=bogus")),
+            (HttpStatusCode.BadRequest, () => Get($"/api/recommendations/{app.KnownUser}?mode=mixed&alpha=2")),
+            (HttpStatusCode.BadRequest, () => Get("/api/similar/x?k=100000")),
+            (HttpStatusCode.NotFound, () => Get("/api/similar/no-such-item")),
+            (HttpStatusCode.UnsupportedMediaType, () => Feedback($$"""{"userId":"{{user}}","itemId":"{{item}}","event":"like"}""", "text/plain")),
+            (HttpStatusCode.BadRequest, () => Feedback($$"""{"userId":"{{user}}","itemId":"{{item}}","event":"shrug"}""")),
+            (HttpStatusCode.BadRequest, () => Feedback($$"""{"userId":"{{user}}","itemId":"{{item}}","event":"like","value":3}""")),
+            (HttpStatusCode.BadRequest, () => Feedback($$"""{"userId":"{{user}}","itemId":"{{item}}","event":"like","extra":1}""")),
+            (HttpStatusCode.BadRequest, () => Feedback($$"""{"userId":"","itemId":"{{item}}","event":"like"}""")),
+            (HttpStatusCode.BadRequest, () => Feedback("""{"userId":""")),
+            (HttpStatusCode.RequestEntityTooLarge, () => Feedback($$"""{"userId":"{{user}}","itemId":"{{new string('x', 5000)}}","event":"like"}""")),
+        };
 
-        using HttpResponseMessage noKey = await host.Client.GetAsync("/api/models");
-        var wrong = new HttpRequestMessage(HttpMethod.Post, $"/api/models/{model.Version}/activate");
+        foreach (var (expected, request) in requests)
+        {
+            using HttpRequestMessage message = request();
+            string what = $"{message.Method} {message.RequestUri}";
+            using HttpResponseMessage response = await app.Client.SendAsync(message);
+            Assert.True(expected == response.StatusCode, $"{what}: expected {expected}, got {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // One good event after the bad ones: once it is in the table and the queue is empty, nothing else came.
+        await PostFeedbackAsync(user, item, "view");
+        var table = new TableClient(app.ConnectionString, "feedback");
+        var queue = new QueueClient(app.ConnectionString, "feedback");
+        Assert.True(await FunctionAppFixture.EventuallyAsync(async () =>
+            (await EventsOfAsync(table, user)).Count >= 1 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0));
+        Assert.Single(await EventsOfAsync(table, user));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminRoutes_NeedTheFunctionKey_InTheHeaderOrTheCodeQuery()
+    {
+        using HttpResponseMessage noKey = await app.Client.GetAsync("/api/models");
+        var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/training/runs");
         wrong.Headers.Add("x-functions-key", "wrong-key");
-        using HttpResponseMessage wrongKey = await host.Client.SendAsync(wrong);
-        using HttpResponseMessage missing = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Get, "/api/models/20990101T000000Z-000000"));
-        using HttpResponseMessage activateMissing = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Post, "/api/models/nope/activate"));
-        using HttpResponseMessage detail = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Get, $"/api/models/{model.Version}"));
+        using HttpResponseMessage wrongKey = await app.Client.SendAsync(wrong);
+        using HttpResponseMessage header = await app.Client.SendAsync(FunctionsHostProcess.Admin(HttpMethod.Get, "/api/models"));
+        using HttpResponseMessage query = await app.Client.GetAsync($"/api/models?code={FunctionsHostProcess.AdminKey}");
+        using HttpResponseMessage activate = await app.Client.PostAsync($"/api/models/{app.V1}/activate", null);
+        using HttpResponseMessage unknownVersion = await app.Client.SendAsync(FunctionsHostProcess.Admin(HttpMethod.Get, "/api/models/20990101T000000Z-000000"));
+        using HttpResponseMessage anonymous = await app.Client.GetAsync("/api/popular?k=3");
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, activateMissing.StatusCode);
-        JsonElement manifest = (await detail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("manifest");
-        Assert.Equal(model.Version, manifest.GetProperty("version").GetString());
-        Assert.True(manifest.GetProperty("metrics").GetProperty("ndcg@10").GetDouble() > 0);
+        Assert.Equal(HttpStatusCode.OK, header.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, activate.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
     }
 
-    private static async Task<string?> HealthVersionAsync(HandlerHost host)
+    [Fact]
+    public async Task UnknownRoutesAndWrongMethods_Are404_AndTheOpenApiDocumentIsServed()
     {
-        JsonElement health = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
-        return health.GetProperty("modelVersion").GetString();
+        using HttpResponseMessage unknown = await app.Client.GetAsync("/api/nothing-here");
+        using HttpResponseMessage noPrefix = await app.Client.GetAsync("/health");
+        using HttpResponseMessage wrongMethod = await app.Client.DeleteAsync("/api/health");
+        using HttpResponseMessage openApi = await app.Client.GetAsync("/api/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noPrefix.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongMethod.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        Assert.Equal("application/json", openApi.Content.Headers.ContentType?.MediaType);
     }
 
-    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
+    private async Task<string[]> RecommendedItemsAsync(string user, int k)
     {
-        int count = 0;
-        await foreach (T _ in items)
+        JsonElement body = await app.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{user}?k={k}");
+        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!).ToArray();
+    }
+
+    private async Task PostFeedbackAsync(string user, string item, string kind)
+    {
+        using HttpResponseMessage posted = await app.Client.SendAsync(Feedback($$"""{"userId":"{{user}}","itemId":"{{item}}","event":"{{kind}}"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+    }
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Feedback(string body, string contentType = "application/json") =>
+        new(HttpMethod.Post, "/api/feedback") { Content = new StringContent(body, Encoding.UTF8, contentType) };
+
+    // The event kind is one of the entity's string properties; which column holds it is the table schema's business.
+    private static bool HasValue(TableEntity entity, string value) =>
+        ((IDictionary<string, object>)entity).Values.Any(v => value.Equals(v as string, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<List<TableEntity>> EventsOfAsync(TableClient table, string user)
+    {
+        var events = new List<TableEntity>();
+        try
         {
-            count++;
+            await foreach (TableEntity entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == user))
+            {
+                events.Add(entity);
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            // The table does not exist yet.
         }
 
-        return count;
+        return events;
     }
 }

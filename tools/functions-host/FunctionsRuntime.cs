@@ -24,7 +24,7 @@ internal sealed class FunctionsRuntime(
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan _terminateGrace = TimeSpan.FromSeconds(5);
 
-    private readonly ILogger _logger = loggers.CreateLogger("Host");
+    private readonly ILogger _logger = loggers.CreateLogger("Host.Startup");
     private readonly CancellationTokenSource _triggersStop = new();
     private readonly List<Task> _triggers = [];
     private readonly Dictionary<string, Func<string?, CancellationToken, Task>> _manualRuns = new(StringComparer.OrdinalIgnoreCase);
@@ -231,7 +231,7 @@ internal sealed class FunctionsRuntime(
             host.HostJson.Queues,
             lease: host.HostJson.FunctionTimeout,
             channel,
-            loggers.CreateLogger("Queue"));
+            loggers.CreateLogger("Host.Triggers.Queue"));
         _triggers.Add(Task.Run(() => queue.RunAsync(_triggersStop.Token)));
         _manualRuns[function.Name] = async (input, ct) =>
         {
@@ -246,7 +246,7 @@ internal sealed class FunctionsRuntime(
         FunctionBinding trigger = function.Trigger;
         var schedule = TimerSchedule.Parse(host.Settings.Resolve(trigger.Property("schedule") ?? throw new InvalidDataException($"{function.Name}: timerTrigger has no schedule.")));
         bool runOnStartup = bool.TryParse(trigger.Property("runOnStartup"), out bool run) && run;
-        var timer = new TimerTrigger(function, schedule, runOnStartup, channel, TimeProvider.System, loggers.CreateLogger("Timer"));
+        var timer = new TimerTrigger(function, schedule, runOnStartup, channel, TimeProvider.System, loggers.CreateLogger("Host.Triggers.Timer"));
         _triggers.Add(Task.Run(() => timer.RunAsync(_triggersStop.Token)));
         _manualRuns[function.Name] = (_, ct) => timer.InvokeNowAsync(ct);
     }

@@ -69,6 +69,6 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring {Kind} from the worker")]
     public static partial void MessageIgnored(this ILogger logger, Protocol.StreamingMessage.ContentOneofCase kind);
 
-    [LoggerMessage(Message = "[{Category}] {Message}{Exception}")]
-    public static partial void WorkerMessage(this ILogger logger, LogLevel level, string category, string message, string exception);
+    [LoggerMessage(Message = "{Message}{Exception}")]
+    public static partial void WorkerMessage(this ILogger logger, LogLevel level, string message, string exception);
 }

@@ -18,12 +18,14 @@ if (string.IsNullOrEmpty(options.App) || !Directory.Exists(options.App))
 
 string appDirectory = Path.GetFullPath(options.App);
 AppSettings settings = AppSettings.Load(options.Settings);
+IConfiguration hostJson = HostJson.Read(Path.Combine(appDirectory, "host.json"), settings);
 var hostContext = new HostContext(appDirectory, settings, HostJson.Load(Path.Combine(appDirectory, "host.json"), settings));
 int httpPort = options.Port == 0 ? FreePort() : options.Port;
 int grpcPort = FreePort();
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; });
+builder.Logging.AddConfiguration(hostJson.GetSection("logging"));
 builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -41,6 +43,7 @@ builder.Services.AddGrpc(grpc =>
 });
 builder.Services.AddSingleton(hostContext);
 builder.Services.AddSingleton(new WorkerIdentity(Guid.NewGuid().ToString()));
+builder.Services.AddSingleton<WorkerLog>();
 builder.Services.AddSingleton<WorkerChannel>();
 builder.Services.AddSingleton<FunctionsRuntime>();
 builder.Services.AddSingleton(HttpForwarder.CreateClient());

@@ -18,7 +18,10 @@ internal sealed record HostJson
 
     public QueueSettings Queues { get; init; } = new();
 
-    public static HostJson Load(string path, AppSettings settings)
+    public static HostJson Load(string path, AppSettings settings) => From(Read(path, settings));
+
+    /// <summary>host.json with the app-setting overrides applied, as configuration (logging reads its "logging" section).</summary>
+    public static IConfiguration Read(string path, AppSettings settings)
     {
         var overrides = new Dictionary<string, string?>();
         foreach (var (key, value) in settings.Values)
@@ -29,10 +32,14 @@ internal sealed record HostJson
             }
         }
 
-        IConfiguration json = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .AddJsonFile(Path.GetFullPath(path), optional: true)
             .AddInMemoryCollection(overrides)
             .Build();
+    }
+
+    private static HostJson From(IConfiguration json)
+    {
         var defaults = new QueueSettings();
         IConfigurationSection queues = json.GetSection("extensions:queues");
         return new HostJson

@@ -9,7 +9,7 @@ namespace Recommender.FunctionsHost.Worker;
 /// The host's end of the worker's event stream. Requests are written through one queue (a gRPC stream allows one
 /// writer at a time); replies are paired with their request by request id, invocation replies by invocation id.
 /// </summary>
-internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
+internal sealed class WorkerChannel(WorkerLog workerLog, ILogger<WorkerChannel> logger)
 {
     private readonly Channel<StreamingMessage> _outbound = Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> _requests = new();
@@ -120,7 +120,7 @@ internal sealed class WorkerChannel(ILogger<WorkerChannel> logger)
 
                 break;
             case StreamingMessage.ContentOneofCase.RpcLog:
-                WorkerLog.Write(logger, message.RpcLog);
+                workerLog.Write(message.RpcLog);
                 break;
             default:
                 if (_requests.TryGetValue(message.RequestId, out var reply))

@@ -1,12 +1,19 @@
+using System.Collections.Concurrent;
 using Recommender.FunctionsHost.Protocol;
 
 namespace Recommender.FunctionsHost.Worker;
 
-/// <summary>Writes the worker's log messages (RpcLog) to the host's log at their own level.</summary>
-internal static class WorkerLog
+/// <summary>
+/// Writes the worker's log messages (RpcLog) to the host's log under their own category and level, so host.json's
+/// logging.logLevel filters them as the Functions host does.
+/// </summary>
+internal sealed class WorkerLog(ILoggerFactory loggers)
 {
-    public static void Write(ILogger logger, RpcLog log)
+    private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
+
+    public void Write(RpcLog log)
     {
+        ILogger logger = _loggers.GetOrAdd(string.IsNullOrEmpty(log.Category) ? "Worker" : log.Category, loggers.CreateLogger);
         LogLevel level = log.Level switch
         {
             RpcLog.Types.Level.Trace => LogLevel.Trace,
@@ -23,6 +30,6 @@ internal static class WorkerLog
         }
 
         string exception = log.Exception is { } e ? Environment.NewLine + e.Message + Environment.NewLine + e.StackTrace : "";
-        logger.WorkerMessage(level, log.Category, log.Message, exception);
+        logger.WorkerMessage(level, log.Message, exception);
     }
 }
