@@ -8,17 +8,18 @@ using Recommender.Tests.TestSupport;
 namespace Recommender.Tests.Functions;
 
 /// <summary>
-/// The whole loop on real parts: train and publish v1, serve it, take feedback through the queue into the table,
-/// hide a disliked item, retrain with the feedback into v2, swap to v2 without a restart, roll back to v1.
+/// The whole loop on real parts, in process: train and publish v1, serve it, take feedback through the queue into the
+/// table, hide a disliked item, retrain with the feedback into v2, swap to v2 without a restart, roll back to v1.
+/// The same loop through the Functions host stand-in and the worker process is in the stand-in's end-to-end tests.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public class EndToEndTests(AzuriteFixture azurite)
+public class FeedbackLoopTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task FeedbackFlowsIntoServingAndTheNextModel_AndActivateRollsBack()
     {
         var v1 = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, v1.Layout);
+        await using var host = await FunctionAppHost.StartAsync(azurite, v1.Layout);
         string user = v1.KnownUser;
 
         // v1 serves the user.
@@ -35,11 +36,12 @@ public class EndToEndTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         }
 
+        Assert.Equal(2, await host.DeliverQueuedFeedbackAsync());
         var log = new FeedbackLog(azurite.Tables, v1.Layout.FeedbackTable);
-        Assert.True(await HandlerHost.EventuallyAsync(async () => await CountAsync(log.ReadUserAsync(user)) == 2), "LogFeedback did not write both events");
+        Assert.Equal(2, await CountAsync(log.ReadUserAsync(user)));
 
         // The disliked item disappears from the user's recommendations.
-        Assert.True(await HandlerHost.EventuallyAsync(async () =>
+        Assert.True(await FunctionAppHost.EventuallyAsync(async () =>
         {
             JsonElement now = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{user}?k=10");
             return now.GetProperty("items").EnumerateArray().All(i => i.GetProperty("itemId").GetString() != disliked);
@@ -52,19 +54,19 @@ public class EndToEndTests(AzuriteFixture azurite)
         Assert.True(retrain.Json.GetProperty("promoted").GetBoolean());
 
         // The app swaps to v2 at its next refresh, without a restart.
-        Assert.True(await HandlerHost.EventuallyAsync(async () => (await HealthVersionAsync(host)) == v2), "the app did not swap to v2");
+        Assert.True(await FunctionAppHost.EventuallyAsync(async () => (await HealthVersionAsync(host)) == v2), "the app did not swap to v2");
         using (HttpResponseMessage served = await host.Client.GetAsync($"/api/recommendations/{user}"))
         {
             Assert.Equal(v2, served.Headers.GetValues("X-Model-Version").Single());
         }
 
         // The models list shows both, v2 active; activating v1 rolls back.
-        using HttpResponseMessage list = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Get, "/api/models"));
+        using HttpResponseMessage list = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/models"));
         JsonElement models = await list.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(v2, models.GetProperty("currentVersion").GetString());
         Assert.Equal(2, models.GetProperty("models").GetArrayLength());
 
-        using HttpResponseMessage activate = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Post, $"/api/models/{v1.Version}/activate"));
+        using HttpResponseMessage activate = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/models/{v1.Version}/activate"));
         Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
         Assert.Equal(v1.Version, await HealthVersionAsync(host));
     }
@@ -73,7 +75,7 @@ public class EndToEndTests(AzuriteFixture azurite)
     public async Task DislikeLoggedByAnotherInstance_IsHiddenAfterTheNextFeedbackRead()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false, new Dictionary<string, string?> { ["FeedbackCacheSeconds"] = "1" });
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout, new Dictionary<string, string?> { ["FeedbackCacheSeconds"] = "1" });
         JsonElement before = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{model.KnownUser}?k=5");
         string top = before.GetProperty("items")[0].GetProperty("itemId").GetString()!;
 
@@ -81,7 +83,7 @@ public class EndToEndTests(AzuriteFixture azurite)
         await new FeedbackLog(azurite.Tables, model.Layout.FeedbackTable).WriteAsync(
             new FeedbackEvent { EventId = "elsewhere-1", UserId = model.KnownUser, ItemId = top, Event = FeedbackKind.Dislike, Timestamp = DateTimeOffset.UtcNow });
 
-        Assert.True(await HandlerHost.EventuallyAsync(async () =>
+        Assert.True(await FunctionAppHost.EventuallyAsync(async () =>
         {
             JsonElement now = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{model.KnownUser}?k=5");
             return now.GetProperty("items").EnumerateArray().All(i => i.GetProperty("itemId").GetString() != top);
@@ -92,7 +94,7 @@ public class EndToEndTests(AzuriteFixture azurite)
     public async Task UnknownUserWithLoggedFeedback_GetsAFoldInVector()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
         var log = new FeedbackLog(azurite.Tables, model.Layout.FeedbackTable);
         var package = await host.Repository.LoadAsync(model.Version);
         for (int i = 0; i < 3; i++)
@@ -108,21 +110,15 @@ public class EndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task AdminRoutes_Need_TheKey_AndUnknownVersionsAre404()
+    public async Task ModelRoutes_ShowAManifest_AndUnknownVersionsAre404()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
 
-        using HttpResponseMessage noKey = await host.Client.GetAsync("/api/models");
-        var wrong = new HttpRequestMessage(HttpMethod.Post, $"/api/models/{model.Version}/activate");
-        wrong.Headers.Add("x-functions-key", "wrong-key");
-        using HttpResponseMessage wrongKey = await host.Client.SendAsync(wrong);
-        using HttpResponseMessage missing = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Get, "/api/models/20990101T000000Z-000000"));
-        using HttpResponseMessage activateMissing = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Post, "/api/models/nope/activate"));
-        using HttpResponseMessage detail = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Get, $"/api/models/{model.Version}"));
+        using HttpResponseMessage missing = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/models/20990101T000000Z-000000"));
+        using HttpResponseMessage activateMissing = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/models/nope/activate"));
+        using HttpResponseMessage detail = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/models/{model.Version}"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, activateMissing.StatusCode);
         JsonElement manifest = (await detail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("manifest");
@@ -130,7 +126,7 @@ public class EndToEndTests(AzuriteFixture azurite)
         Assert.True(manifest.GetProperty("metrics").GetProperty("ndcg@10").GetDouble() > 0);
     }
 
-    private static async Task<string?> HealthVersionAsync(HandlerHost host)
+    private static async Task<string?> HealthVersionAsync(FunctionAppHost host)
     {
         JsonElement health = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
         return health.GetProperty("modelVersion").GetString();
