@@ -1,16 +1,14 @@
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Options;
 using Recommender.Functions.Hosting;
 
-var mode = HostingMode.Detect(Environment.GetEnvironmentVariable);
-var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(mode.Urls);
-builder.AddRecommender(mode);
-
-var app = builder.Build();
-app.MapRecommender();
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.AddRecommender();
 try
 {
-    await app.RunAsync();
+    using IHost host = builder.Build();
+    await host.RunAsync();
     return 0;
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or FormatException)
@@ -19,6 +17,3 @@ catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationE
     await Console.Error.WriteLineAsync($"error: {ex.Message}");
     return 1;
 }
-
-/// <summary>The handler's entry point; public so tests can host it.</summary>
-public partial class Program;

@@ -1,23 +1,17 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Recommender.Core.Artifacts;
 using Recommender.Functions.Serving;
 
 namespace Recommender.Functions.Admin;
 
-/// <summary>Admin routes over model versions: list, show, activate (roll forward or back).</summary>
-public static class ModelEndpoints
+/// <summary>Admin functions over model versions: list, show, activate (roll forward or back). The host checks the function key.</summary>
+public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
 {
-    public static RouteGroupBuilder MapModelEndpoints(this RouteGroupBuilder admin)
-    {
-        ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("/models", ListModelsAsync).WithName("ListModels");
-        admin.MapGet("/models/{version}", GetModelAsync).WithName("GetModel");
-        admin.MapPost("/models/{version}/activate", ActivateModelAsync).WithName("ActivateModel");
-        return admin;
-    }
-
     /// <summary>Every published version with its metrics, and which one is current.</summary>
-    public static async Task<Ok<ModelListResponse>> ListModelsAsync(ModelRepository repository, CancellationToken cancellationToken)
+    [Function("ListModels")]
+    public async Task<IResult> ListModelsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var manifests = await repository.ListAsync(cancellationToken).ConfigureAwait(false);
         var current = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +26,11 @@ public static class ModelEndpoints
     }
 
     /// <summary>One version's full manifest and status; 404 when it has none.</summary>
-    public static async Task<Results<Ok<ModelDetailResponse>, ProblemHttpResult>> GetModelAsync(string version, ModelRepository repository, CancellationToken cancellationToken)
+    [Function("GetModel")]
+    public async Task<IResult> GetModelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{version}")] HttpRequest request,
+        string version,
+        CancellationToken cancellationToken)
     {
         ModelManifest? manifest = await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
@@ -45,7 +43,11 @@ public static class ModelEndpoints
     }
 
     /// <summary>Points current.json at a verified version; the app swaps to it at its next refresh (done here at once).</summary>
-    public static async Task<Results<Ok<ModelPointer>, ProblemHttpResult>> ActivateModelAsync(string version, ModelRepository repository, ModelCache cache, CancellationToken cancellationToken)
+    [Function("ActivateModel")]
+    public async Task<IResult> ActivateModelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{version}/activate")] HttpRequest request,
+        string version,
+        CancellationToken cancellationToken)
     {
         if (await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Recommender.Core.Feedback;
 using Recommender.Core.Storage;
 using Recommender.Functions.Hosting;
@@ -7,25 +7,18 @@ using Recommender.Functions.Hosting;
 namespace Recommender.Functions.Feedback;
 
 /// <summary>POST /api/feedback: validates an event and enqueues it for LogFeedback.</summary>
-public static class FeedbackEndpoint
+public sealed class FeedbackEndpoint(IQueueStorage queues, StorageLayoutOptions layout, TimeProvider time)
 {
     /// <summary>Largest accepted body; events are a few hundred bytes.</summary>
     public const int MaxBodyBytes = 4096;
 
-    public static IEndpointRouteBuilder MapFeedbackEndpoint(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/feedback", PostFeedbackAsync).WithName("Feedback");
-        return app;
-    }
-
     /// <summary>202 with the event id once the event is on the queue; 400/413/415 problem+json, and nothing enqueued, otherwise.</summary>
-    public static async Task<Results<Accepted<FeedbackAccepted>, ProblemHttpResult>> PostFeedbackAsync(
-        HttpRequest request,
-        IQueueStorage queues,
-        StorageLayoutOptions layout,
-        TimeProvider time,
+    [Function("Feedback")]
+    public async Task<IResult> PostFeedbackAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "feedback")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Problem("Send the event as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");

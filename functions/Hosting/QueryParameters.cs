@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Primitives;
+using Recommender.Core.Serving;
 
 namespace Recommender.Functions.Hosting;
 
@@ -6,6 +8,14 @@ namespace Recommender.Functions.Hosting;
 public static class QueryParameters
 {
     public const int MaxK = 1000;
+    public const float DefaultAlsShare = 0.8f;
+
+    /// <summary>k: integer 1-1000, default 10.</summary>
+    public static bool TryParseK(IQueryCollection query, out int k, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TryParseK(Single(query, "k"), out k, out error);
+    }
 
     /// <summary>k: integer 1-1000, default 10.</summary>
     public static bool TryParseK(string? text, out int k, out string? error)
@@ -26,11 +36,34 @@ public static class QueryParameters
         return true;
     }
 
+    /// <summary>mode: als (default) or mixed; alpha: number 0-1, default 0.8 (share of ALS in mixed mode).</summary>
+    public static bool TryParseMode(IQueryCollection query, out RecommendationMode mode, out float alsShare, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        mode = RecommendationMode.Als;
+        if (!TryParseAlpha(Single(query, "alpha"), out alsShare, out error))
+        {
+            return false;
+        }
+
+        switch (Single(query, "mode"))
+        {
+            case null or "als":
+                return true;
+            case "mixed":
+                mode = RecommendationMode.Mixed;
+                return true;
+            default:
+                error = "mode must be als or mixed.";
+                return false;
+        }
+    }
+
     /// <summary>alpha: number 0-1, default 0.8 (share of ALS in mixed mode).</summary>
     public static bool TryParseAlpha(string? text, out float alpha, out string? error)
     {
         error = null;
-        alpha = 0.8f;
+        alpha = DefaultAlsShare;
         if (text is null)
         {
             return true;
@@ -44,4 +77,8 @@ public static class QueryParameters
 
         return true;
     }
+
+    // A repeated parameter (k=1&k=2) joins to "1,2", which no parser accepts: ambiguous input is refused, not guessed.
+    private static string? Single(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out StringValues values) ? values.ToString() : null;
 }

@@ -1,57 +1,48 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Recommender.Core.Artifacts;
-using Recommender.Functions.Admin;
+using Recommender.Core.Feedback;
 using Recommender.Functions.Feedback;
 using Recommender.Functions.Serving;
 using Recommender.Functions.Training;
 
 namespace Recommender.Functions.Hosting;
 
-/// <summary>Registers the handler's services and maps its routes; shared by Program and the tests.</summary>
+/// <summary>Registers the app's services on the worker; Program calls it once.</summary>
 public static class RecommenderApp
 {
-    public static WebApplicationBuilder AddRecommender(this WebApplicationBuilder builder, HostingMode mode)
+    /// <summary>The Application Insights connection string setting; telemetry is sent only when it is set.</summary>
+    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    public static FunctionsApplicationBuilder AddRecommender(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(mode);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(new StorageLayoutOptions());
-        builder.Services.AddRecommenderStorage(builder.Configuration);
-        builder.Services.AddSingleton<ModelRepository>();
-        builder.Services.AddSingleton<ModelCache>();
-        builder.Services.AddSingleton<FeedbackIndex>();
-        builder.Services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
-        builder.Services.AddHostedService<FeedbackIndexRefreshService>();
-        builder.Services.AddSingleton<FeedbackProcessor>();
-        if (mode.Standalone)
+        if (!string.IsNullOrEmpty(builder.Configuration[ApplicationInsightsSetting]))
         {
-            // Under the Functions host, the host owns the queue trigger and the infrastructure creates storage.
-            builder.Services.AddHostedService<StorageBootstrap>();
-            builder.Services.AddHostedService<FeedbackQueueListener>();
+            builder.Services.AddApplicationInsightsTelemetryWorkerService();
+            builder.Services.ConfigureFunctionsApplicationInsights();
         }
 
-        builder.Services.AddHostedService<ModelRefreshService>();
-        builder.Services.AddSingleton<AdminKeyFilter>();
-        builder.Services.AddTraining(mode);
+        builder.Services.AddRecommender(builder.Configuration);
         return builder;
     }
 
-    public static WebApplication MapRecommender(this WebApplication app)
+    /// <summary>Everything the functions need: storage, the model cache and its refresh, feedback, training.</summary>
+    public static IServiceCollection AddRecommender(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapOpenApi("/api/openapi/{documentName}.json");
-        app.MapServingEndpoints();
-        app.MapHealthEndpoint();
-        app.MapFeedbackEndpoint();
-        app.MapLogFeedbackInvocation();
-        RouteGroupBuilder admin = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
-        admin.MapModelEndpoints();
-        admin.MapTrainingEndpoints();
-        app.MapTrainingInvocations();
-        return app;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
+        services.AddSingleton(new StorageLayoutOptions());
+        services.AddRecommenderStorage(configuration);
+        services.AddHostedService<StorageBootstrap>();
+        services.AddSingleton<ModelRepository>();
+        services.AddSingleton<ModelCache>();
+        services.AddHostedService<ModelRefreshService>();
+        services.AddSingleton<FeedbackIndex>();
+        services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
+        services.AddHostedService<FeedbackIndexRefreshService>();
+        services.AddSingleton<FeedbackProcessor>();
+        services.AddTraining();
+        return services;
     }
 }

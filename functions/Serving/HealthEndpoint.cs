@@ -1,19 +1,16 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Recommender.Core.Serving;
 
 namespace Recommender.Functions.Serving;
 
 /// <summary>GET /api/health: the serving model and whether storage answered at the last refresh.</summary>
-public static class HealthEndpoint
+public sealed class HealthEndpoint(ModelCache cache)
 {
-    public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/health", GetHealthAsync).WithName("Health");
-        return app;
-    }
-
     /// <summary>200 with the model's shape while one serves; 503 with the reason while none could be loaded.</summary>
-    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealthAsync(ModelCache cache, CancellationToken cancellationToken)
+    [Function("Health")]
+    public async Task<IResult> GetHealthAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         // Health stays cheap (it is polled): it reads the cached model and the last refresh's outcome, never storage itself.
         ServingModel? model = await cache.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,6 @@
-namespace Recommender.Functions.Serving;
+using Recommender.Core.Serving;
 
-/// <summary>One recommended item.</summary>
-public sealed record RecommendedItem(string ItemId, string Title, float Score);
+namespace Recommender.Functions.Serving;
 
 /// <summary>Body of GET /api/recommendations/{userId}.</summary>
 public sealed record RecommendationResponse(string UserId, string ModelVersion, string Strategy, IReadOnlyList<RecommendedItem> Items);

@@ -1,58 +1,42 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Recommender.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Recommender.Functions.Training;
 
-/// <summary>
-/// The NightlyRetrain timer function: starts a run unless one is in progress. The Functions host calls it through
-/// POST /NightlyRetrain; standalone, <see cref="RetrainScheduler"/> calls <see cref="RunAsync"/> directly.
-/// </summary>
-public static class NightlyRetrainFunction
+/// <summary>NightlyRetrain: on the RetrainSchedule app setting, starts a run unless one is in progress (the run lock decides).</summary>
+public sealed partial class NightlyRetrainFunction(TrainingCoordinator coordinator, ILogger<NightlyRetrainFunction> logger)
 {
     public const string FunctionName = "NightlyRetrain";
 
-    /// <summary>The binding name in functions/Bindings/NightlyRetrain/function.json.</summary>
-    public const string TimerBinding = "timer";
-
-    /// <summary>Starts a timer-triggered run; returns the lines for the invocation log.</summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(TrainingCoordinator coordinator, TimerInfo timer, CancellationToken cancellationToken)
+    [Function(FunctionName)]
+    public async Task RunAsync([TimerTrigger("%RetrainSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(coordinator);
         ArgumentNullException.ThrowIfNull(timer);
-        var logs = new List<string>(2);
         if (timer.IsPastDue)
         {
-            logs.Add("The timer fired late (past due); retraining now.");
+            LogPastDue(logger);
         }
 
         TrainingStart start = await coordinator.StartAsync(TrainingTrigger.Timer, cancellationToken).ConfigureAwait(false);
-        logs.Add(start.Run.Status switch
+        switch (start.Run.Status)
         {
-            TrainingRunStatus.Running => $"Started training run {start.Run.Id} ({start.Run.Launcher}: {start.Run.ExecutionName}).",
-            TrainingRunStatus.Skipped => $"Skipped: training run {start.BlockingRunId} is in progress; recorded as {start.Run.Id}.",
-            _ => $"Training run {start.Run.Id} could not start: {start.Run.Message}",
-        });
-        return logs;
+            case TrainingRunStatus.Running:
+                LogStarted(logger, start.Run.Id, start.Run.Launcher, start.Run.ExecutionName);
+                break;
+            case TrainingRunStatus.Skipped:
+                LogSkipped(logger, start.BlockingRunId, start.Run.Id);
+                break;
+            default:
+                // The run is recorded as failed; failing the invocation too makes it visible in the host's metrics.
+                throw new InvalidOperationException($"Training run {start.Run.Id} could not start: {start.Run.Message}");
+        }
     }
 
-    /// <summary>POST /NightlyRetrain: the host's timer invocation. 200 with the log lines; 400 when the payload has no timer value.</summary>
-    public static async Task<Results<Ok<InvocationResponse>, JsonHttpResult<InvocationResponse>>> InvokeAsync(InvocationRequest request, TrainingCoordinator coordinator, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        TimerInfo timer;
-        try
-        {
-            timer = request.Data is not null && request.Data.TryGetValue(TimerBinding, out JsonElement value)
-                ? TimerInfo.FromInvocationData(value)
-                : throw new JsonException($"Data has no '{TimerBinding}' value.");
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Json(InvocationResponse.Ok($"Invalid timer invocation: {ex.Message}"), statusCode: StatusCodes.Status400BadRequest);
-        }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NightlyRetrain fired late (past due); retraining now")]
+    private static partial void LogPastDue(ILogger logger);
 
-        IReadOnlyList<string> logs = await RunAsync(coordinator, timer, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(InvocationResponse.Ok([.. logs]));
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "NightlyRetrain started training run {RunId} ({Launcher}: {Execution})")]
+    private static partial void LogStarted(ILogger logger, string runId, string? launcher, string? execution);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NightlyRetrain skipped: training run {Holder} is in progress; recorded as {RunId}")]
+    private static partial void LogSkipped(ILogger logger, string? holder, string runId);
 }

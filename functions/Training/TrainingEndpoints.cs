@@ -1,16 +1,20 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Globalization;
+using Microsoft.Azure.Functions.Worker;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
 
-/// <summary>Admin routes: POST /api/training (start a run now), GET /api/training/runs (latest first).</summary>
-public static class TrainingEndpoints
+/// <summary>Admin functions: POST /api/training (start a run now), GET /api/training/runs (latest first). The host checks the function key.</summary>
+public sealed class TrainingEndpoints(TrainingCoordinator coordinator, TrainingRunLog log)
 {
     public const int DefaultTop = 20;
     public const int MaxTop = 200;
 
     /// <summary>202 with the started run; 409 when a run is in progress; 500 when the launcher failed (the run is recorded as failed).</summary>
-    public static async Task<Results<Accepted<TrainingRun>, ProblemHttpResult>> StartTrainingAsync(TrainingCoordinator coordinator, CancellationToken cancellationToken)
+    [Function("StartTraining")]
+    public async Task<IResult> StartTrainingAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "training")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         TrainingStart start = await coordinator.StartAsync(TrainingTrigger.Manual, cancellationToken).ConfigureAwait(false);
         if (start.Skipped)
@@ -35,10 +39,15 @@ public static class TrainingEndpoints
     }
 
     /// <summary>The latest runs, newest first; top 1-200, default 20.</summary>
-    public static async Task<Results<Ok<TrainingRunList>, ProblemHttpResult>> ListRunsAsync(string? top, TrainingRunLog log, CancellationToken cancellationToken)
+    [Function("ListTrainingRuns")]
+    public async Task<IResult> ListRunsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         int count = DefaultTop;
-        if (top is not null && (!int.TryParse(top, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxTop))
+        string? top = request.Query.TryGetValue("top", out var values) ? values.ToString() : null;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxTop))
         {
             return Problems.BadRequest($"top must be an integer between 1 and {MaxTop}.");
         }

@@ -1,17 +1,15 @@
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Recommender.Core.Storage;
-using Recommender.Functions.Admin;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
 
-/// <summary>Registers the retrain timer, the training launchers and the training admin routes.</summary>
+/// <summary>Registers the run log, the run lock, the coordinator and the launcher the TrainingLauncher setting names.</summary>
 public static class TrainingRegistration
 {
-    public static IServiceCollection AddTraining(this IServiceCollection services, HostingMode mode)
+    public static IServiceCollection AddTraining(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(mode);
         services.AddSingleton<IValidateOptions<RecommenderOptions>, TrainingSettingsValidator>();
         services.AddOptions<RecommenderOptions>().ValidateOnStart();
         services.AddSingleton(new TrainingOptions());
@@ -26,36 +24,7 @@ public static class TrainingRegistration
             ContainerAppsJobLauncher.LauncherName => sp.GetRequiredService<ContainerAppsJobLauncher>(),
             _ => sp.GetRequiredService<ProcessTrainingLauncher>(), // Unknown values never get here: TrainingSettingsValidator stops startup.
         });
-        if (mode.Standalone)
-        {
-            // Under the Functions host the timer trigger calls POST /NightlyRetrain instead.
-            services.AddSingleton<RetrainScheduler>();
-            services.AddHostedService(sp => sp.GetRequiredService<RetrainScheduler>());
-        }
-
         return services;
-    }
-
-    /// <summary>Admin routes: POST /api/training, GET /api/training/runs.</summary>
-    public static RouteGroupBuilder MapTrainingEndpoints(this RouteGroupBuilder admin)
-    {
-        ArgumentNullException.ThrowIfNull(admin);
-        admin.MapPost("/training", TrainingEndpoints.StartTrainingAsync).WithName("StartTraining");
-        admin.MapGet("/training/runs", TrainingEndpoints.ListRunsAsync).WithName("ListTrainingRuns");
-        return admin;
-    }
-
-    /// <summary>
-    /// The Functions host's timer invocation: POST /NightlyRetrain. Standalone, nothing but a person can call it, so it
-    /// needs the admin key like the admin routes (the filter lets the host's calls through under the Functions host).
-    /// </summary>
-    public static IEndpointRouteBuilder MapTrainingInvocations(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/" + NightlyRetrainFunction.FunctionName, NightlyRetrainFunction.InvokeAsync)
-            .WithName(NightlyRetrainFunction.FunctionName)
-            .AddEndpointFilter<AdminKeyFilter>()
-            .ExcludeFromDescription();
-        return app;
     }
 
     // The managed identity that starts the job: the user-assigned one named by RecommenderStorage__clientId or

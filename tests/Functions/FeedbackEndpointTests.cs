@@ -12,28 +12,10 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 {
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static async Task<HttpResponseMessage> PostInvocationAsync(HandlerHost host, string payload)
-    {
-        HttpRequestMessage request = HandlerHost.Admin(HttpMethod.Post, "/LogFeedback");
-        request.Content = Json(payload);
-        return await host.Client.SendAsync(request);
-    }
-
-    [Fact]
-    public async Task LogFeedbackInvocation_InStandaloneMode_NeedsTheAdminKey()
-    {
-        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
-
-        using HttpResponseMessage response = await host.Client.PostAsync("/LogFeedback", Json("""{"Data":{"message":"x"}}"""));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32));
-    }
-
     [Fact]
     public async Task Post_ValidEvent_Is202AndTheEventIsOnTheQueue()
     {
-        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite);
 
         using HttpResponseMessage response = await host.Client.PostAsync("/api/feedback", Json("""{"userId":"u 1/#?","itemId":"movie-9","event":"rating","value":4.5}"""));
 
@@ -60,7 +42,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
     [InlineData("[]")]
     public async Task Post_InvalidEvent_Is400ProblemAndEnqueuesNothing(string body)
     {
-        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite);
 
         using HttpResponseMessage response = await host.Client.PostAsync("/api/feedback", Json(body));
 
@@ -72,7 +54,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
     [Fact]
     public async Task Post_TooLongIdAndOversizeBodyAndWrongContentType_AreRefusedAndEnqueueNothing()
     {
-        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite);
         string longId = new('x', 129);
 
         using HttpResponseMessage tooLong = await host.Client.PostAsync("/api/feedback", Json($$"""{"userId":"{{longId}}","itemId":"i","event":"like"}"""));
@@ -86,24 +68,14 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task LogFeedbackInvocation_WritesTheRowOnce_EvenWhenDeliveredTwice()
+    public async Task LogFeedback_WritesTheRowOnce_EvenWhenDeliveredTwice()
     {
-        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite);
         string message = new FeedbackEvent { EventId = "evt-1", UserId = "u1", ItemId = "i1", Event = FeedbackKind.Like, Timestamp = DateTimeOffset.UtcNow }.ToJson();
-        string payload = JsonSerializer.Serialize(new
-        {
-            Data = new { message },
-            Metadata = new { DequeueCount = 1, Id = "m-1", sys = new { MethodName = "LogFeedback", UtcNow = DateTime.UtcNow } },
-        });
 
-        using HttpResponseMessage first = await PostInvocationAsync(host, payload);
-        using HttpResponseMessage second = await PostInvocationAsync(host, payload);
+        await host.LogFeedbackAsync(message);
+        await host.LogFeedbackAsync(message);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        JsonElement body = await first.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(body.TryGetProperty("outputs", out _) || body.TryGetProperty("Outputs", out _));
-        Assert.Contains("Logged", body.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Duplicate", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var rows = new List<FeedbackEvent>();
         await foreach (FeedbackEvent e in new FeedbackLog(azurite.Tables, host.Layout.FeedbackTable).ReadAllAsync())
         {
@@ -113,40 +85,40 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.Equal("evt-1", Assert.Single(rows).EventId);
     }
 
-    [Fact]
-    public async Task LogFeedbackInvocation_SendsAnUnparseableMessageToThePoisonQueue()
+    [Theory]
+    [InlineData("this is not an event")]
+    [InlineData("""{"eventId":"e","userId":"u","itemId":"i","event":"shrug","timestamp":"2026-11-25T08:00:00Z"}""")]
+    [InlineData("")]
+    public async Task LogFeedback_WithAMessageThatIsNotAnEvent_ThrowsSoTheHostRetriesAndPoisonsIt(string message)
     {
-        await using var host = await HandlerHost.StartAsync(azurite, queueListener: false);
-        string payload = JsonSerializer.Serialize(new { Data = new { message = "this is not an event" }, Metadata = new { DequeueCount = 1 } });
+        await using var host = await FunctionAppHost.StartAsync(azurite);
 
-        using HttpResponseMessage response = await PostInvocationAsync(host, payload);
+        await Assert.ThrowsAsync<FormatException>(() => host.LogFeedbackAsync(message));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("this is not an event", Assert.Single(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32)).Text);
+        // The host owns the poison queue now: the function writes nothing anywhere.
+        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32));
+        await foreach (FeedbackEvent _ in new FeedbackLog(azurite.Tables, host.Layout.FeedbackTable).ReadAllAsync())
+        {
+            Assert.Fail("a row was written for a bad message");
+        }
     }
 
     [Fact]
-    public async Task QueueListener_InStandaloneMode_LogsEventsAndPoisonsGarbage()
+    public async Task PostedEvent_ReachesTheTableThroughTheQueueAndLogFeedback()
     {
-        await using var host = await HandlerHost.StartAsync(azurite);
+        await using var host = await FunctionAppHost.StartAsync(azurite);
         using HttpResponseMessage accepted = await host.Client.PostAsync("/api/feedback", Json("""{"userId":"u7","itemId":"i7","event":"view"}"""));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        await azurite.Queues.SendAsync(host.Layout.FeedbackQueue, "garbage");
-        var log = new FeedbackLog(azurite.Tables, host.Layout.FeedbackTable);
 
-        bool logged = await HandlerHost.EventuallyAsync(async () =>
+        Assert.Equal(1, await host.DeliverQueuedFeedbackAsync());
+
+        var events = new List<FeedbackEvent>();
+        await foreach (FeedbackEvent e in new FeedbackLog(azurite.Tables, host.Layout.FeedbackTable).ReadUserAsync("u7"))
         {
-            await foreach (FeedbackEvent e in log.ReadUserAsync("u7"))
-            {
-                return e.ItemId == "i7";
-            }
+            events.Add(e);
+        }
 
-            return false;
-        });
-        bool poisoned = await HandlerHost.EventuallyAsync(async () => (await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32)).Count == 1);
-
-        Assert.True(logged, "the listener did not log the event");
-        Assert.True(poisoned, "the listener did not move the garbage message to the poison queue");
-        Assert.True(await HandlerHost.EventuallyAsync(async () => (await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32)).Count == 0));
+        Assert.Equal("i7", Assert.Single(events).ItemId);
+        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32));
     }
 }

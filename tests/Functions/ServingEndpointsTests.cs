@@ -12,7 +12,7 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
     public async Task Recommendations_ForAKnownUser_ServesAlsFromTheActiveModel()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
 
         using HttpResponseMessage response = await host.Client.GetAsync($"/api/recommendations/{model.KnownUser}?k=5");
 
@@ -30,7 +30,7 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
     public async Task Recommendations_MaskSeenItemsAndMixedModeIsAccepted()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
         var package = await host.Repository.LoadAsync(model.Version);
         int user = package.Users.TryGetIndex(model.KnownUser, out int u) ? u : -1;
         var seen = package.SeenItems.RowColumns(user).ToArray().Select(i => package.Items[i]).ToHashSet();
@@ -47,7 +47,7 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
     public async Task Recommendations_ForAnUnknownUserWithoutFeedback_FallBackToPopularity()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
 
         JsonElement body = await host.Client.GetFromJsonAsync<JsonElement>("/api/recommendations/nobody-knows-me?k=3");
         JsonElement popular = await host.Client.GetFromJsonAsync<JsonElement>("/api/popular?k=3");
@@ -62,7 +62,7 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
     public async Task Similar_ExcludesTheItemAndUnknownItemIs404()
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
 
         JsonElement similar = await host.Client.GetFromJsonAsync<JsonElement>($"/api/similar/{model.KnownItem}?k=4");
         using HttpResponseMessage missing = await host.Client.GetAsync("/api/similar/no-such-item");
@@ -85,7 +85,7 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
     public async Task BadQueryParameters_Are400WithProblemJson(string path)
     {
         var model = await PublishedModel.TrainAsync(azurite);
-        await using var host = await HandlerHost.StartAsync(azurite, model.Layout, queueListener: false);
+        await using var host = await FunctionAppHost.StartAsync(azurite, model.Layout);
 
         using HttpResponseMessage response = await host.Client.GetAsync(path);
 
@@ -98,8 +98,8 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Health_Is503WithAReasonWhileNoModelExists_ThenReportsTheModel()
     {
-        var layout = HandlerHost.UniqueLayout();
-        await using var host = await HandlerHost.StartAsync(azurite, layout, queueListener: false);
+        var layout = FunctionAppHost.UniqueLayout();
+        await using var host = await FunctionAppHost.StartAsync(azurite, layout);
 
         using HttpResponseMessage down = await host.Client.GetAsync("/api/health");
         JsonElement downBody = await down.Content.ReadFromJsonAsync<JsonElement>();
@@ -110,7 +110,7 @@ public class ServingEndpointsTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, recommendations.StatusCode);
 
         var model = await PublishedModel.TrainAsync(azurite, layout);
-        Assert.True(await HandlerHost.EventuallyAsync(async () => (await host.Client.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK));
+        Assert.True(await FunctionAppHost.EventuallyAsync(async () => (await host.Client.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK));
         JsonElement up = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.Equal(model.Version, up.GetProperty("modelVersion").GetString());
         Assert.Equal(300, up.GetProperty("users").GetInt32());

@@ -15,7 +15,7 @@ public class AppSettingsTests
         IReadOnlyDictionary<string, string> values = AppSettingNames.LocalSampleValues();
 
         Assert.All(_requiredLocalSettings, name => Assert.True(values.ContainsKey(name), $"{name} is missing."));
-        Assert.Equal("custom", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Equal("UseDevelopmentStorage=true", values["RecommenderStorage"]);
         Assert.Equal("0 0 3 * * *", values["RetrainSchedule"]);

@@ -27,7 +27,7 @@ public class FunctionDefinitionTests
     private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];
 
     [Fact]
-    public void FunctionFolders_AreExactlyThePlatformFunctions()
+    public void FunctionsMetadata_ListsExactlyThePlatformFunctions()
     {
         var expected = _expectedHttp.Select(e => e.Name).Concat(["LogFeedback", "NightlyRetrain"]).Order(StringComparer.Ordinal);
 
@@ -45,7 +45,7 @@ public class FunctionDefinitionTests
             foreach (JsonElement binding in function.Bindings)
             {
                 Assert.False(string.IsNullOrWhiteSpace(FunctionDefinition.Text(binding, "name")), $"{function.Name}: a binding has no name.");
-                Assert.Contains(FunctionDefinition.Text(binding, "direction"), new[] { "in", "out" });
+                Assert.Contains(FunctionDefinition.Text(binding, "direction")?.ToLowerInvariant(), new[] { "in", "out" });
             }
         }
     }
@@ -60,7 +60,7 @@ public class FunctionDefinitionTests
         {
             JsonElement trigger = http[name].Trigger;
             Assert.Equal(route, FunctionDefinition.Text(trigger, "route"));
-            Assert.Equal(authLevel, FunctionDefinition.Text(trigger, "authLevel"));
+            Assert.True(FunctionDefinition.Is(trigger, "authLevel", authLevel), $"{name}: authLevel {FunctionDefinition.Text(trigger, "authLevel")}, expected {authLevel}.");
             Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         }
     }
@@ -86,14 +86,15 @@ public class FunctionDefinitionTests
     }
 
     [Fact]
-    public void HttpFunctions_AreForwardedWithOnlyAnHttpOutput()
+    public void HttpFunctions_AnswerThroughTheirHttpReturnValueOnly()
     {
-        // enableForwardingHttpRequest applies only to functions with an HTTP trigger and an HTTP output and nothing else.
+        // ASP.NET Core integration: the result is written to the HTTP connection, declared as the $return http output.
         foreach (FunctionDefinition function in FunctionDefinition.LoadAll().Where(f => f.TriggerType == "httpTrigger"))
         {
             Assert.Equal(2, function.Bindings.Count);
-            JsonElement output = function.Bindings.Single(b => FunctionDefinition.Text(b, "direction") == "out");
+            JsonElement output = function.Bindings.Single(b => FunctionDefinition.Is(b, "direction", "out"));
             Assert.Equal("http", FunctionDefinition.Text(output, "type"));
+            Assert.Equal("$return", FunctionDefinition.Text(output, "name"));
         }
     }
 

@@ -12,26 +12,25 @@ public class HostJsonTests
     }
 
     [Fact]
-    public void HostJson_IsVersionTwoWithTheV4ExtensionBundle()
+    public void HostJson_IsVersionTwoWithoutAnExtensionBundle()
     {
         JsonElement host = Host();
 
+        // An isolated worker brings its extensions in its own output (extensions.json); a bundle would conflict.
         Assert.Equal("2.0", host.GetProperty("version").GetString());
-        JsonElement bundle = host.GetProperty("extensionBundle");
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", bundle.GetProperty("id").GetString());
-        Assert.Equal("[4.*, 5.0.0)", bundle.GetProperty("version").GetString());
+        Assert.False(host.TryGetProperty("extensionBundle", out _));
+        Assert.False(host.TryGetProperty("customHandler", out _));
     }
 
     [Fact]
-    public void HostJson_RunsTheHandlerExecutableWithHttpForwarding()
+    public void HostJson_KeepsPerRequestLogsQuietByDefault()
     {
-        JsonElement handler = Host().GetProperty("customHandler");
-        JsonElement description = handler.GetProperty("description");
+        JsonElement levels = Host().GetProperty("logging").GetProperty("logLevel");
 
-        Assert.Equal("handler", description.GetProperty("defaultExecutablePath").GetString());
-        Assert.Equal(JsonValueKind.String, description.GetProperty("workingDirectory").ValueKind);
-        Assert.Equal(JsonValueKind.Array, description.GetProperty("arguments").ValueKind);
-        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        // Per-invocation lines ("Executing", "Executed") come from the Function category; the app's own are Recommender.
+        Assert.Equal("Warning", levels.GetProperty("default").GetString());
+        Assert.Equal("Warning", levels.GetProperty("Function").GetString());
+        Assert.Equal("Information", levels.GetProperty("Recommender").GetString());
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public class HostJsonTests
     {
         JsonElement queues = Host().GetProperty("extensions").GetProperty("queues");
 
-        // The standalone queue listener must use the same maximum before moving a message to feedback-poison.
+        // The host moves a message to feedback-poison after this many failed invocations.
         Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.InRange(queues.GetProperty("batchSize").GetInt32(), 1, 32);
         Assert.True(TimeSpan.TryParse(queues.GetProperty("visibilityTimeout").GetString(), CultureInfo.InvariantCulture, out TimeSpan visibility) && visibility > TimeSpan.Zero);

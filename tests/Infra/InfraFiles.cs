@@ -9,7 +9,21 @@ internal static class InfraFiles
 
     public static string LocalSettingsSample => Path.Combine(RepoPaths.Root, "local.settings.sample.json");
 
-    public static string FunctionBindings => Path.Combine(RepoPaths.Root, "functions", "Bindings");
+    /// <summary>
+    /// The Function App's build output in the configuration these tests were built in (functions/bin/Release/net10.0
+    /// after <c>dotnet build -c Release</c>): the same files a <c>dotnet publish</c> deploys, functions.metadata included.
+    /// </summary>
+    public static string FunctionsOutput
+    {
+        get
+        {
+            string framework = Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+            string configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))!);
+            return Path.Combine(RepoPaths.Root, "functions", "bin", configuration, framework);
+        }
+    }
+
+    public static string FunctionsMetadata => Path.Combine(FunctionsOutput, "functions.metadata");
 
     public static string InfraDirectory => Path.Combine(RepoPaths.Root, "infra");
 

@@ -8,7 +8,7 @@ public class SecretScanTests
     public void DeploymentFiles_ContainNoSecretLiterals()
     {
         var files = Directory.GetFiles(InfraFiles.InfraDirectory, "*", SearchOption.AllDirectories).ToList();
-        files.AddRange(Directory.GetFiles(InfraFiles.FunctionBindings, "function.json", SearchOption.AllDirectories));
+        files.Add(Path.Combine(RepoPaths.Root, "functions", "OpenApi", "openapi.v1.json"));
         files.Add(InfraFiles.HostJson);
         files.Add(InfraFiles.LocalSettingsSample);
         files.Add(InfraFiles.TrainingJob("Dockerfile"));

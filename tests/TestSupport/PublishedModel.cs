@@ -13,7 +13,7 @@ internal sealed record PublishedModel(StorageLayoutOptions Layout, string Versio
 {
     public static async Task<PublishedModel> TrainAsync(AzuriteFixture azurite, StorageLayoutOptions? layout = null)
     {
-        layout ??= HandlerHost.UniqueLayout();
+        layout ??= FunctionAppHost.UniqueLayout();
         using var dir = new TempDirectory();
         var data = SyntheticDataGenerator.Generate(dir.Path, new SyntheticDataOptions { Users = 300, Items = 200, Interactions = 9000, Seed = 5 });
         await azurite.Blobs.CreateContainerIfNotExistsAsync(layout.DataContainer);

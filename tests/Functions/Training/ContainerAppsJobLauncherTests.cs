@@ -14,10 +14,9 @@ public class ContainerAppsJobLauncherTests(AzuriteFixture azurite)
     private const string JobId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-recommender/providers/Microsoft.App/jobs/caj-training";
     private const string Token = "fake-arm-token";
 
-    private static async Task<HandlerHost> StartHostAsync(AzuriteFixture azurite, AzureResourceManagerStub arm, FakeTokenCredential credential) =>
+    private static async Task<FunctionAppHost> StartHostAsync(AzuriteFixture azurite, AzureResourceManagerStub arm, FakeTokenCredential credential) =>
         await TrainingHost.StartAsync(
             azurite,
-            standalone: false,
             settings: new Dictionary<string, string?> { ["TrainingLauncher"] = "containerapps", ["TrainingJobResourceId"] = JobId },
             configure: services =>
             {
@@ -32,7 +31,7 @@ public class ContainerAppsJobLauncherTests(AzuriteFixture azurite)
         var credential = new FakeTokenCredential(Token);
         await using var host = await StartHostAsync(azurite, arm, credential);
 
-        using HttpResponseMessage response = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Post, "/api/training"));
+        using HttpResponseMessage response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/training"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         JsonElement run = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -53,7 +52,7 @@ public class ContainerAppsJobLauncherTests(AzuriteFixture azurite)
         await using var host = await StartHostAsync(azurite, arm, new FakeTokenCredential(Token));
 
         TrainingStart start = await host.Coordinator.StartAsync(TrainingTrigger.Timer, CancellationToken.None);
-        Assert.True(await HandlerHost.EventuallyAsync(() => Task.FromResult(arm.Requests.Any(r => r.StartsWith("GET ", StringComparison.Ordinal)))), "The launcher never asked for the execution's status.");
+        Assert.True(await FunctionAppHost.EventuallyAsync(() => Task.FromResult(arm.Requests.Any(r => r.StartsWith("GET ", StringComparison.Ordinal)))), "The launcher never asked for the execution's status.");
         Assert.Equal(TrainingRunStatus.Running, (await host.Runs.GetAsync(start.Run.Id, CancellationToken.None))!.Status);
         arm.ExecutionStatus = "Succeeded";
 
@@ -86,7 +85,7 @@ public class ContainerAppsJobLauncherTests(AzuriteFixture azurite)
         arm.DenyStart = true;
         await using var host = await StartHostAsync(azurite, arm, new FakeTokenCredential(Token));
 
-        using HttpResponseMessage response = await host.Client.SendAsync(HandlerHost.Admin(HttpMethod.Post, "/api/training"));
+        using HttpResponseMessage response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/training"));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         JsonElement problem = await response.Content.ReadFromJsonAsync<JsonElement>();

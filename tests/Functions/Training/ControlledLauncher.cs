@@ -12,9 +12,17 @@ internal sealed class ControlledLauncher : ITrainingLauncher
 
     public int Starts => Volatile.Read(ref _starts);
 
+    /// <summary>When set, every start throws with this message, as a launcher that cannot reach its job does.</summary>
+    public string? FailToStart { get; init; }
+
     public Task<TrainingLaunch> StartAsync(string runId, CancellationToken runLifetime)
     {
         Interlocked.Increment(ref _starts);
+        if (FailToStart is not null)
+        {
+            throw new InvalidOperationException(FailToStart);
+        }
+
         return Task.FromResult(new TrainingLaunch("controlled-" + runId, _end.Task.WaitAsync(runLifetime)));
     }
 

@@ -33,7 +33,7 @@ public class ProcessTrainingLauncherTests(AzuriteFixture azurite)
     [Fact]
     public async Task ProcessLauncher_RunsTheRealTrainingJob_AndRecordsThePublishedVersion()
     {
-        StorageLayoutOptions layout = HandlerHost.UniqueLayout();
+        StorageLayoutOptions layout = FunctionAppHost.UniqueLayout();
         await UploadSyntheticDataAsync(layout);
         await using var host = await TrainingHost.StartAsync(azurite, layout: layout, configure: With(_fastJob));
 
@@ -52,7 +52,7 @@ public class ProcessTrainingLauncherTests(AzuriteFixture azurite)
     [Fact]
     public async Task ProcessLauncher_WhenTheJobFails_RecordsItsErrorLineAndFreesTheLock()
     {
-        StorageLayoutOptions layout = HandlerHost.UniqueLayout(); // no data uploaded: the job cannot find its ratings
+        StorageLayoutOptions layout = FunctionAppHost.UniqueLayout(); // no data uploaded: the job cannot find its ratings
         await using var host = await TrainingHost.StartAsync(azurite, layout: layout, configure: With(_fastJob));
 
         TrainingStart start = await host.Coordinator.StartAsync(TrainingTrigger.Manual, CancellationToken.None);

@@ -6,15 +6,15 @@ using Recommender.Tests.TestSupport;
 namespace Recommender.Tests.Functions.Training;
 
 /// <summary>
-/// The handler host for training tests: either hosting mode, training services open to replacement (launcher,
-/// training options, ARM endpoint), and the run log and coordinator at hand.
+/// The app host for training tests: training services open to replacement (launcher, training options, ARM endpoint),
+/// and the run log and coordinator at hand.
 /// </summary>
 internal static class TrainingHost
 {
-    public static Task<HandlerHost> StartAsync(AzuriteFixture azurite, bool standalone = true, StorageLayoutOptions? layout = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
-        HandlerHost.StartAsync(azurite, standalone, layout ?? HandlerHost.UniqueLayout(), settings, configure);
+    public static Task<FunctionAppHost> StartAsync(AzuriteFixture azurite, StorageLayoutOptions? layout = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        FunctionAppHost.StartAsync(azurite, layout, settings, configure);
 
-    extension(HandlerHost host)
+    extension(FunctionAppHost host)
     {
         public TrainingRunLog Runs => host.Services.GetRequiredService<TrainingRunLog>();
 
@@ -25,7 +25,7 @@ internal static class TrainingHost
         {
             TrainingRun? run = null;
             TrainingRunLog runs = host.Services.GetRequiredService<TrainingRunLog>();
-            bool ended = await HandlerHost.EventuallyAsync(async () =>
+            bool ended = await FunctionAppHost.EventuallyAsync(async () =>
             {
                 run = await runs.GetAsync(runId, CancellationToken.None);
                 return run is not null && run.Status != TrainingRunStatus.Running;

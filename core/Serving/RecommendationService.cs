@@ -1,0 +1,120 @@
+using Recommender.Core.Feedback;
+
+namespace Recommender.Core.Serving;
+
+/// <summary>
+/// The serving use cases over one model version: a user's top-K, items similar to an item, and the popularity
+/// ranking. It chooses the strategy for a user (the model's factors when it knows the user, else a fold-in from the
+/// user's logged feedback, else popularity), hides seen and disliked items, and maps indices back to ids and titles.
+/// Hosts parse the request, call one method and map the result to their protocol.
+/// </summary>
+public static class RecommendationService
+{
+    /// <summary>Top-K for a user; disliked items never appear, whichever strategy ranks them.</summary>
+    public static Recommendations ForUser(ServingModel model, string userId, UserFeedback feedback, RecommendationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(feedback);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Count, 1);
+        int[] disliked = ItemIndices(model, feedback.DislikedItems);
+        float? share = query.Mode == RecommendationMode.Mixed ? query.AlsShare : null;
+        var results = new ScoredItem[Math.Min(query.Count, model.ItemCount)];
+        int written;
+        string strategy;
+        if (model.Package.Users.TryGetIndex(userId, out int user))
+        {
+            written = RecommendationEngine.Recommend(model, model.Package.Factors.User(user), model.Package.SeenItems.RowColumns(user), disliked, share, results);
+            strategy = query.Mode == RecommendationMode.Mixed ? Recommendations.Mixed : Recommendations.Als;
+        }
+        else if (FoldInItems(model, feedback, out int[] items, out float[] strengths))
+        {
+            // A user the model has not seen but who has liked or rated known items: solve their factor row now.
+            float[] vector = RecommendationEngine.FoldIn(model, items, strengths);
+            written = RecommendationEngine.Recommend(model, vector, items, disliked, share, results);
+            strategy = Recommendations.FoldIn;
+        }
+        else
+        {
+            written = RecommendationEngine.Popular(model, [], disliked, results);
+            strategy = Recommendations.Popularity;
+        }
+
+        return new Recommendations(strategy, ToItems(model, results.AsSpan(0, written)));
+    }
+
+    /// <summary>Items most similar to an item (cosine on item factors); null when the model does not know the item.</summary>
+    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (!model.Package.Items.TryGetIndex(itemId, out int item))
+        {
+            return null;
+        }
+
+        var results = new ScoredItem[Math.Min(count, Math.Max(0, model.ItemCount - 1))];
+        int written = RecommendationEngine.Similar(model, item, results);
+        return ToItems(model, results.AsSpan(0, written));
+    }
+
+    /// <summary>The K most popular items.</summary>
+    public static IReadOnlyList<RecommendedItem> Popular(ServingModel model, int count)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var results = new ScoredItem[Math.Min(count, model.ItemCount)];
+        int written = RecommendationEngine.Popular(model, [], [], results);
+        return ToItems(model, results.AsSpan(0, written));
+    }
+
+    private static int[] ItemIndices(ServingModel model, IReadOnlySet<string> itemIds)
+    {
+        if (itemIds.Count == 0)
+        {
+            return [];
+        }
+
+        // Items the model does not know (added to the catalogue after training) cannot be ranked anyway.
+        var indices = new List<int>(itemIds.Count);
+        foreach (string id in itemIds)
+        {
+            if (model.Package.Items.TryGetIndex(id, out int index))
+            {
+                indices.Add(index);
+            }
+        }
+
+        return indices.ToArray();
+    }
+
+    private static bool FoldInItems(ServingModel model, UserFeedback feedback, out int[] items, out float[] strengths)
+    {
+        var itemList = new List<int>(feedback.Strengths.Count);
+        var strengthList = new List<float>(feedback.Strengths.Count);
+        foreach (var (itemId, strength) in feedback.Strengths)
+        {
+            if (strength > 0 && model.Package.Items.TryGetIndex(itemId, out int index))
+            {
+                itemList.Add(index);
+                strengthList.Add(strength);
+            }
+        }
+
+        items = itemList.ToArray();
+        strengths = strengthList.ToArray();
+        return items.Length > 0;
+    }
+
+    private static RecommendedItem[] ToItems(ServingModel model, ReadOnlySpan<ScoredItem> scored)
+    {
+        var items = new RecommendedItem[scored.Length];
+        for (int n = 0; n < scored.Length; n++)
+        {
+            int item = scored[n].Item;
+            items[n] = new RecommendedItem(model.Package.Items[item], model.Package.Titles[item], scored[n].Score);
+        }
+
+        return items;
+    }
+}
