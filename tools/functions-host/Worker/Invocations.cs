@@ -50,7 +50,8 @@ internal static class Invocations
     public static InvocationRequest Timer(FunctionDescriptor function, DateTimeOffset? last, DateTimeOffset next, bool isPastDue)
     {
         InvocationRequest request = New(function, Guid.NewGuid().ToString());
-        string lastText = last is { } l ? Quoted(l) : "null";
+        // TimerInfo's Last is not nullable: before the first occurrence the host reports the minimum date.
+        string lastText = Quoted(last ?? DateTimeOffset.MinValue);
         string json = $$"""{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":{{lastText}},"Next":{{Quoted(next)}},"LastUpdated":{{Quoted(DateTimeOffset.UtcNow)}}},"IsPastDue":{{(isPastDue ? "true" : "false")}}}""";
         request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = new TypedData { Json = json } });
         return request;
