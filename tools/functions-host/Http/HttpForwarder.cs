@@ -61,6 +61,9 @@ internal sealed class HttpForwarder(FunctionsRuntime runtime, HttpMessageInvoker
         {
             using HttpResponseMessage answer = await client.SendAsync(forward, context.RequestAborted).ConfigureAwait(false);
             await CopyResponseAsync(context, answer).ConfigureAwait(false);
+
+            // The client has its whole answer now; the invocation's own result only matters for the log.
+            await context.Response.CompleteAsync().ConfigureAwait(false);
             Protocol.InvocationResponse result = await invocation.ConfigureAwait(false);
             if (result.Result?.Status == Protocol.StatusResult.Types.Status.Failure)
             {

@@ -16,6 +16,7 @@ internal sealed class WorkerChannel(WorkerLog workerLog, ILogger<WorkerChannel> 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<InvocationResponse>> _invocations = new();
     private readonly TaskCompletionSource<string> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly WriteOptions _buffered = new(WriteFlags.BufferHint);
 
     /// <summary>Completes with the worker id once the worker has opened its stream.</summary>
     public Task<string> Connected => _connected.Task;
@@ -100,11 +101,17 @@ internal sealed class WorkerChannel(WorkerLog workerLog, ILogger<WorkerChannel> 
         }
     }
 
+    // Under load several messages wait at once: all but the last are written without a flush, so they share frames.
     private async Task WriteAsync(IServerStreamWriter<StreamingMessage> outgoing, CancellationToken cancellationToken)
     {
-        await foreach (StreamingMessage message in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        ChannelReader<StreamingMessage> queue = _outbound.Reader;
+        while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await outgoing.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            while (queue.TryRead(out StreamingMessage? message))
+            {
+                outgoing.WriteOptions = queue.TryPeek(out _) ? _buffered : null;
+                await outgoing.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
