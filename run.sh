@@ -83,6 +83,9 @@ wait_for_app() {
   done
 }
 
+# The timer binding reads %RetrainSchedule%; the documented default applies when it is not set.
+export RetrainSchedule="${RetrainSchedule:-0 0 3 * * *}"
+
 if ((serve)); then
   if [[ -z "${RecommenderStorage:-}" && -z "${RecommenderStorage__blobServiceUri:-}" ]]; then
     echo "run.sh --serve: set RecommenderStorage (a connection string) or the RecommenderStorage__*ServiceUri settings" >&2
