@@ -23,6 +23,7 @@ public static class RecommenderApp
             builder.Services.ConfigureFunctionsApplicationInsights();
         }
 
+        builder.UseMiddleware<ProblemDetailsMiddleware>();
         builder.Services.AddRecommender(builder.Configuration);
         return builder;
     }
@@ -31,6 +32,7 @@ public static class RecommenderApp
     public static IServiceCollection AddRecommender(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
         services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
         services.AddSingleton(new StorageLayoutOptions());
         services.AddRecommenderStorage(configuration);
