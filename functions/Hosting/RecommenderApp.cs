@@ -23,6 +23,9 @@ public static class RecommenderApp
             builder.Services.ConfigureFunctionsApplicationInsights();
         }
 
+        // The worker forwards its logs to the host; ASP.NET Core's per-request lines (request starting, finished,
+        // endpoint executed) would double the host's own, so only their warnings go.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.UseMiddleware<ProblemDetailsMiddleware>();
         builder.Services.AddRecommender(builder.Configuration);
         return builder;
