@@ -1,4 +1,4 @@
-// Recommender service: Function App (Flex Consumption, custom handler) serving recommendations,
+// Recommender service: Function App (Flex Consumption, .NET isolated worker) serving recommendations,
 // a Container Apps Job (optionally on a serverless GPU) training the model, storage for models,
 // data, feedback and training runs, monitoring, and the registry holding the training image.
 // Everything authenticates with user-assigned managed identities; no keys or secrets are deployed.
@@ -33,7 +33,7 @@ param retrainSchedule string = '0 0 3 * * *'
 @minValue(1)
 param modelRefreshSeconds int = 30
 
-@description('Seconds a user\'s logged feedback is cached by the handler (app setting FeedbackCacheSeconds).')
+@description('Seconds a user\'s logged feedback is cached by the app (app setting FeedbackCacheSeconds).')
 @minValue(0)
 param feedbackCacheSeconds int = 30
 

@@ -23,6 +23,10 @@ public static class RecommenderApp
             builder.Services.ConfigureFunctionsApplicationInsights();
         }
 
+        // The worker forwards its logs to the host; ASP.NET Core's per-request lines (request starting, finished,
+        // endpoint executed) would double the host's own, so only their warnings go.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.UseMiddleware<ProblemDetailsMiddleware>();
         builder.Services.AddRecommender(builder.Configuration);
         return builder;
     }
@@ -31,6 +35,7 @@ public static class RecommenderApp
     public static IServiceCollection AddRecommender(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
         services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
         services.AddSingleton(new StorageLayoutOptions());
         services.AddRecommenderStorage(configuration);

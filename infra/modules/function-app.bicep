@@ -1,4 +1,4 @@
-// Function App on the Flex Consumption plan (Linux) running the C# custom handler.
+// Function App on the Flex Consumption plan (Linux) running the .NET 10 isolated worker (runtime dotnet-isolated).
 // Host storage (AzureWebJobsStorage) and the deployment package container are reached with the
 // app's user-assigned identity; the app's own data account (RecommenderStorage) likewise.
 // App setting names match local.settings.sample.json (tests/Infra check that they stay in sync);
@@ -52,7 +52,7 @@ param retrainSchedule string
 @minValue(1)
 param modelRefreshSeconds int
 
-@description('Seconds a user\'s logged feedback is cached by the handler (app setting FeedbackCacheSeconds).')
+@description('Seconds a user\'s logged feedback is cached by the app (app setting FeedbackCacheSeconds).')
 @minValue(0)
 param feedbackCacheSeconds int
 
@@ -126,8 +126,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        // FUNCTIONS_WORKER_RUNTIME=dotnet-isolated in local.settings.json; the deployment package is the zipped
+        // output of 'dotnet publish functions' (functions.metadata, worker.config.json, extensions.json inside).
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -146,7 +148,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     // DefaultAzureCredential (Azure.Identity) uses this user-assigned identity, e.g. for the ARM call that starts the job.
     AZURE_CLIENT_ID: identityClientId
-    // The app's data: identity-based form of the RecommenderStorage connection (read by the host's queue trigger and by the handler).
+    // The app's data: identity-based form of the RecommenderStorage connection (read by the host's queue trigger and by the worker).
     RecommenderStorage__blobServiceUri: dataBlobServiceUri
     RecommenderStorage__queueServiceUri: dataQueueServiceUri
     RecommenderStorage__tableServiceUri: dataTableServiceUri

@@ -16,8 +16,8 @@ internal static class AppSettingNames
         ["RecommenderStorage"] = ["blobServiceUri", "queueServiceUri", "tableServiceUri", "credential", "clientId"],
     };
 
-    /// <summary>Settings only the standalone mode reads; in Azure the Functions host checks keys itself.</summary>
-    public static readonly IReadOnlySet<string> StandaloneOnly = new HashSet<string>(StringComparer.Ordinal) { "AdminKey" };
+    /// <summary>Settings only the local host stand-in reads (the admin function key); in Azure the host has its own keys.</summary>
+    public static readonly IReadOnlySet<string> LocalHostOnly = new HashSet<string>(StringComparer.Ordinal) { "AdminKey" };
 
     /// <summary>Settings the platform reads (Functions host, Application Insights, Azure.Identity), not the app's options.</summary>
     public static readonly IReadOnlySet<string> PlatformSettings = new HashSet<string>(StringComparer.Ordinal)
@@ -71,7 +71,7 @@ internal static class AppSettingNames
             {
                 missing.Add($"{name} (not in local.settings.sample.json)");
             }
-            else if (!StandaloneOnly.Contains(name) && name != WorkerRuntimeSetting && !DeployedNamesFor(name).All(bicep.Contains))
+            else if (!LocalHostOnly.Contains(name) && name != WorkerRuntimeSetting && !DeployedNamesFor(name).All(bicep.Contains))
             {
                 missing.Add($"{name} (not in the Bicep app settings)");
             }

@@ -39,7 +39,7 @@ public class AppSettingsTests
         var missing = new List<string>();
         foreach (string name in AppSettingNames.LocalSampleValues().Keys)
         {
-            if (AppSettingNames.StandaloneOnly.Contains(name) || name == AppSettingNames.WorkerRuntimeSetting)
+            if (AppSettingNames.LocalHostOnly.Contains(name) || name == AppSettingNames.WorkerRuntimeSetting)
             {
                 continue;
             }
@@ -65,7 +65,7 @@ public class AppSettingsTests
     }
 
     [Fact]
-    public void StandaloneOnlySettings_AreNotDeployed()
+    public void LocalHostOnlySettings_AreNotDeployed()
     {
         IReadOnlyList<string> bicep = AppSettingNames.BicepFunctionAppSettings();
 
@@ -79,5 +79,16 @@ public class AppSettingsTests
         IReadOnlyList<string> missing = AppSettingNames.MissingFromDeployment(["ModelRefreshSeconds", "RecommenderStorage", "AdminKey", "NoSuchSetting"]);
 
         Assert.Equal(["NoSuchSetting (not in local.settings.sample.json)"], missing);
+    }
+
+    [Fact]
+    public void LocalWorkerRuntime_IsTheRuntimeBicepDeploys()
+    {
+        // Flex Consumption takes the worker runtime from functionAppConfig.runtime, not from an app setting.
+        BicepResource site = BicepText.Load(InfraFiles.Module("function-app.bicep")).Resources().Single(r => r.Type == "Microsoft.Web/sites");
+        string runtime = BicepText.Property(site.Setting("functionAppConfig")!, "runtime")!;
+
+        Assert.Equal("'" + AppSettingNames.LocalSampleValues()[AppSettingNames.WorkerRuntimeSetting] + "'", BicepText.Property(runtime, "name"));
+        Assert.DoesNotContain(AppSettingNames.WorkerRuntimeSetting, AppSettingNames.BicepFunctionAppSettings());
     }
 }

@@ -1,6 +1,6 @@
 namespace Recommender.Tests.Infra;
 
-/// <summary>Structural checks of the role assignments in infra/ (text checks: no Bicep compiler runs here).</summary>
+/// <summary>Structural checks of the role assignments in infra/ (text checks; the compiler checks types).</summary>
 public class BicepRoleAssignmentTests
 {
     // The least-privilege design documented in infra/README.md, as (principal, role, scope).

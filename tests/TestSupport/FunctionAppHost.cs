@@ -11,6 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Storage;
 using Recommender.Functions.Feedback;
@@ -172,7 +173,17 @@ internal sealed class FunctionAppHost : IAsyncDisposable
             var values = new RouteValueDictionary();
             if (function.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase) && function.Matcher.TryMatch(path, values))
             {
-                IResult result = await function.InvokeAsync(context, values);
+                IResult result;
+                try
+                {
+                    result = await function.InvokeAsync(context, values);
+                }
+                catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // As the worker's ProblemDetailsMiddleware answers a failed HTTP function.
+                    result = FailureProblems.For(ex, context.Request, context.RequestServices.GetRequiredService<ILogger<FunctionAppHost>>());
+                }
+
                 await result.ExecuteAsync(context);
                 return;
             }
@@ -216,7 +227,17 @@ internal sealed class FunctionAppHost : IAsyncDisposable
                 Type t when t == typeof(string) => values[p.Name!] as string,
                 _ => throw new InvalidOperationException($"{Name}: cannot bind parameter {p.Name} of type {p.ParameterType}."),
             })];
-            object? returned = Method.Invoke(target, arguments);
+            object? returned;
+            try
+            {
+                returned = Method.Invoke(target, arguments);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
+
             return returned switch
             {
                 Task<IResult> task => await task,

@@ -6,6 +6,7 @@ using Recommender.Core.Data;
 using Recommender.Core.Evaluation;
 using Recommender.Core.Feedback;
 using Recommender.Core.Popularity;
+using Recommender.Core.Training;
 
 namespace Recommender.TrainingJob.Training;
 
@@ -133,31 +134,11 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         progress.WriteLine($"publish: {version} written to {repository.Store.Location}");
 
         // Promote only through the gate, and only over the exact current.json that was evaluated (If-Match on its ETag).
-        double candidateScore = candidate.Metrics[metricKey];
-        bool promoted;
-        string reason;
-        if (live is null)
-        {
-            promoted = await repository.TrySetCurrentAsync(version, "promoted", null, null, cancellationToken).ConfigureAwait(false);
-            reason = promoted ? "first model: promoted" : "another run promoted a first model at the same time; this version stays inactive";
-        }
-        else
-        {
-            double liveScore = liveReport!.Metrics[metricKey];
-            if (candidateScore >= liveScore + settings.MinImprove)
-            {
-                promoted = await repository.TrySetCurrentAsync(version, "promoted", live.Value.Pointer.Version, live.Value.ETag, cancellationToken).ConfigureAwait(false);
-                reason = promoted
-                    ? $"{metricKey} {candidateScore:F4} >= live {liveScore:F4} + min-improve {settings.MinImprove}: promoted"
-                    : "current.json changed while this run was evaluating (another run promoted first); this version stays inactive";
-            }
-            else
-            {
-                promoted = false;
-                reason = $"{metricKey} {candidateScore:F4} < live {live.Value.Pointer.Version} {liveScore:F4} + min-improve {settings.MinImprove}: not promoted";
-            }
-        }
-
+        var gate = new PromotionGate(metricKey, settings.MinImprove);
+        LiveModel? evaluatedLive = live is null ? null : new LiveModel(live.Value.Pointer.Version, live.Value.ETag, liveReport!.Metrics[metricKey]);
+        PromotionDecision decision = await gate.PromoteAsync(repository, version, candidate.Metrics[metricKey], evaluatedLive, cancellationToken).ConfigureAwait(false);
+        bool promoted = decision.Promoted;
+        string reason = decision.Reason;
         progress.WriteLine($"promotion: {reason}");
         return new TrainingOutcome
         {
