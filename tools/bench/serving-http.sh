@@ -183,8 +183,14 @@ BENCH_USERS="$USERS" wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$WORK/users.l
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s "$BASE/api/health" >/dev/null
 
 echo "serving-http: measuring ($CONNECTIONS connections, $THREADS threads, $DURATION each; load before: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+# CPU time (user + system, in clock ticks) of a process, to split each request's cost between host and worker.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+WORKER_PID="$(pgrep -P "$APP_PID" | head -n 1)"
+host0="$(cpu_ticks "$APP_PID")"; worker0="$(cpu_ticks "$WORKER_PID")"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency -s "$WORK/plain.lua" "$BASE/api/health" >"$WORK/health.txt"
+host1="$(cpu_ticks "$APP_PID")"; worker1="$(cpu_ticks "$WORKER_PID")"
 BENCH_USERS="$USERS" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency -s "$WORK/users.lua" "$BASE" >"$WORK/recs.txt"
+host2="$(cpu_ticks "$APP_PID")"; worker2="$(cpu_ticks "$WORKER_PID")"
 
 # Reads req/s, the 50% and 99% latency lines and the error counts from wrk's --latency output.
 field() { awk -v key="$2" '$1 == key { print $2; exit }' "$1"; }
@@ -200,4 +206,8 @@ printf '%-34s %12s %10s %10s  %s\n' "GET /api/health" "$health_rps" "$(field "$W
 printf '%-34s %12s %10s %10s  %s\n' "GET /api/recommendations/{id}" "$recs_rps" "$(field "$WORK/recs.txt" 50%)" "$(field "$WORK/recs.txt" 99%)" "$(errors "$WORK/recs.txt")"
 echo "recommendations/health throughput ratio: $ratio  (target >= 0.25; recommendations p99 target <= 10 ms)"
 echo "cold start (launch to the first 200 on recommendations): $COLD_START s"
+# Microseconds of CPU per request: ticks / CLK_TCK / (req/s x seconds measured).
+seconds="$(awk -v d="$DURATION" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; print n }')"
+per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v r="$2" -v s="$seconds" 'BEGIN { if (r > 0) printf "%.0f", t / hz * 1e6 / (r * s); else print "n/a" }'; }
+echo "cpu per request, host stand-in / worker: health $(per_request $((host1 - host0)) "$health_rps") / $(per_request $((worker1 - worker0)) "$health_rps") us, recommendations $(per_request $((host2 - host1)) "$recs_rps") / $(per_request $((worker2 - worker1)) "$recs_rps") us"
 echo "cpu: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(nproc) cores; load after: $(cut -d' ' -f1-3 /proc/loadavg) (wrk shares the cores with the app)"
