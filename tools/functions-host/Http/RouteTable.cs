@@ -15,9 +15,10 @@ internal sealed class RouteTable
     /// <summary>The first route whose template and method match; null when none does.</summary>
     public RouteMatch? Match(string method, string path)
     {
+        string[] segments = RouteTemplate.Segments(path);
         foreach (HttpFunctionRoute route in _routes)
         {
-            if (route.Allows(method) && route.Template.TryMatch(path, out var values))
+            if (route.Allows(method) && route.Template.TryMatch(segments, out var values))
             {
                 return new RouteMatch(route, values);
             }

@@ -33,10 +33,15 @@ internal sealed class RouteTemplate
     }
 
     /// <summary>Matches a request path (without query); on success <paramref name="values"/> holds the parameters.</summary>
-    public bool TryMatch(string path, out Dictionary<string, string> values)
+    public bool TryMatch(string path, out Dictionary<string, string> values) => TryMatch(Segments(path), out values);
+
+    /// <summary>A request path split into its segments, once for all the templates tried.</summary>
+    public static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Matches the segments of a request path.</summary>
+    public bool TryMatch(string[] parts, out Dictionary<string, string> values)
     {
         values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string[] parts = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         int i = 0;
         foreach (RouteSegment segment in _segments)
         {
