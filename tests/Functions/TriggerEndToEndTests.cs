@@ -39,6 +39,7 @@ public class TriggerEndToEndTests(FastRetryAppFixture app) : IClassFixture<FastR
 
         PeekedMessage moved = Assert.Single(poisoned);
         Assert.Equal(text, Encoding.UTF8.GetString(Convert.FromBase64String(moved.MessageText)));
+        Assert.Contains("failed 5 times", app.App.Log, StringComparison.Ordinal);
     }
 
     [Fact]
