@@ -1,13 +1,13 @@
 namespace Recommender.Functions.Hosting;
 
-/// <summary>App settings the handler reads; names match local.settings.sample.json and the Bicep app settings.</summary>
+/// <summary>
+/// App settings the app reads; names match local.settings.sample.json and the Bicep app settings. AdminKey is not
+/// among them: function keys are the host's business (the local host stand-in reads AdminKey itself).
+/// </summary>
 public sealed record RecommenderOptions
 {
     /// <summary>Seconds between checks of current.json for a newly activated model. Default 30.</summary>
     public int ModelRefreshSeconds { get; init; } = 30;
-
-    /// <summary>Standalone mode only: the key admin routes expect in header x-functions-key. Unset disables admin routes.</summary>
-    public string? AdminKey { get; init; }
 
     /// <summary>NCRONTAB (6 fields) of the nightly retrain. Default 0 0 3 * * *.</summary>
     public string RetrainSchedule { get; init; } = "0 0 3 * * *";

@@ -2,9 +2,9 @@ namespace Recommender.Functions.Training;
 
 /// <summary>
 /// Finds training-job.dll for the process launcher without an app setting: <see cref="TrainingOptions.TrainingJobPath"/>
-/// when given; else next to the running handler (a publish folder, or the test output, which references the job);
+/// when given; else next to the running app (a publish folder, or the test output, which references the job);
 /// else in the repository's training-job/bin/{configuration}/{framework}/ (dev: both projects built from one clone),
-/// preferring the handler's own configuration and then the newest build.
+/// preferring the app's own configuration and then the newest build.
 /// </summary>
 public static class TrainingJobLocator
 {
@@ -38,7 +38,7 @@ public static class TrainingJobLocator
         }
 
         throw new FileNotFoundException(
-            $"Cannot find {AssemblyFileName}: not next to the handler ({baseDirectory}) nor under training-job/bin of the repository" +
+            $"Cannot find {AssemblyFileName}: not next to the app ({baseDirectory}) nor under training-job/bin of the repository" +
             $"{(repoRoot is null ? string.Empty : " " + repoRoot)}. Build it with 'dotnet build training-job', or use TrainingLauncher=containerapps.",
             AssemblyFileName);
     }
@@ -63,7 +63,7 @@ public static class TrainingJobLocator
             return null;
         }
 
-        // bin/Debug/net10.0/handler.dll -> prefer training-job/bin/Debug/net10.0 when the handler itself is a Debug build.
+        // bin/Debug/net10.0/Recommender.Functions.dll -> prefer training-job/bin/Debug/net10.0 when the app itself is a Debug build.
         string framework = Path.GetFileName(Path.TrimEndingDirectorySeparator(baseDirectory));
         string configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(baseDirectory)) ?? string.Empty);
         string preferred = Path.Combine(binDirectory, configuration, framework, AssemblyFileName);

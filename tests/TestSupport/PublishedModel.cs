@@ -7,7 +7,7 @@ namespace Recommender.Tests.TestSupport;
 
 /// <summary>
 /// A small synthetic model trained by the real training job and published to Azurite under storage names of its own:
-/// the starting point of the handler tests.
+/// the starting point of the function app tests.
 /// </summary>
 internal sealed record PublishedModel(StorageLayoutOptions Layout, string Version, string KnownUser, string KnownItem)
 {
