@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
-using Recommender.Core.Storage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Feedback;
@@ -21,7 +22,7 @@ public static class FeedbackEndpoint
     /// <summary>202 with the event id once the event is on the queue; 400/413/415 problem+json, and nothing enqueued, otherwise.</summary>
     public static async Task<Results<Accepted<FeedbackAccepted>, ProblemHttpResult>> PostFeedbackAsync(
         HttpRequest request,
-        IQueueStorage queues,
+        QueueServiceClient queues,
         StorageLayoutOptions layout,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -67,7 +68,16 @@ public static class FeedbackEndpoint
             Value = parsed.Value,
             Timestamp = parsed.Timestamp ?? time.GetUtcNow(),
         };
-        await queues.SendAsync(layout.FeedbackQueue, feedback.ToJson(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        QueueClient queue = queues.GetQueueClient(layout.FeedbackQueue);
+        try
+        {
+            await queue.SendMessageAsync(feedback.ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            // StorageExceptionHandler answers 503 problem+json with this sentence.
+            throw StorageErrors.Describe(ex, $"Enqueue feedback to queue '{queue.Name}'", queue.Uri);
+        }
         return TypedResults.Accepted((string?)null, new FeedbackAccepted(feedback.EventId));
     }
 

@@ -1,5 +1,6 @@
+using Azure.Storage.Queues;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
-using Recommender.Core.Storage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Feedback;
@@ -23,7 +24,7 @@ public enum FeedbackOutcome
 /// (retrying a message that can never parse only delays the poison queue). Storage failures propagate, so the
 /// message is retried.
 /// </summary>
-public sealed partial class FeedbackProcessor(FeedbackLog log, IQueueStorage queues, StorageLayoutOptions layout, FeedbackIndex index, ILogger<FeedbackProcessor> logger)
+public sealed partial class FeedbackProcessor(FeedbackLog log, QueueServiceClient queues, StorageLayoutOptions layout, FeedbackIndex index, ILogger<FeedbackProcessor> logger)
 {
     public async Task<FeedbackOutcome> ProcessAsync(string message, CancellationToken cancellationToken = default)
     {
@@ -48,8 +49,16 @@ public sealed partial class FeedbackProcessor(FeedbackLog log, IQueueStorage que
     public async Task PoisonAsync(string message, string reason, CancellationToken cancellationToken = default)
     {
         LogPoisoned(logger, reason);
-        await queues.CreateIfNotExistsAsync(layout.FeedbackPoisonQueue, cancellationToken).ConfigureAwait(false);
-        await queues.SendAsync(layout.FeedbackPoisonQueue, message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        QueueClient poison = queues.GetQueueClient(layout.FeedbackPoisonQueue);
+        try
+        {
+            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await poison.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            throw StorageErrors.Describe(ex, $"Send to queue '{poison.Name}'", poison.Uri);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feedback event {EventId} of user {UserId} logged (new row: {Written})")]

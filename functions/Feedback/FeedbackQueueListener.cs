@@ -1,4 +1,5 @@
-using Recommender.Core.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Feedback;
@@ -7,7 +8,7 @@ namespace Recommender.Functions.Feedback;
 /// Standalone mode's queue trigger for LogFeedback: polls queue <c>feedback</c> with the host's settings
 /// (visibility timeout 30 s, up to 16 messages, poison after 5 dequeues) and calls the same <see cref="FeedbackProcessor"/>.
 /// </summary>
-public sealed partial class FeedbackQueueListener(IQueueStorage queues, StorageLayoutOptions layout, FeedbackProcessor processor, TimeProvider time, ILogger<FeedbackQueueListener> logger) : BackgroundService
+public sealed partial class FeedbackQueueListener(QueueServiceClient queues, StorageLayoutOptions layout, FeedbackProcessor processor, TimeProvider time, ILogger<FeedbackQueueListener> logger) : BackgroundService
 {
     /// <summary>Same as host.json's extensions.queues.maxDequeueCount.</summary>
     public const int MaxDequeueCount = 5;
@@ -24,10 +25,11 @@ public sealed partial class FeedbackQueueListener(IQueueStorage queues, StorageL
             int handled = 0;
             try
             {
-                await queues.CreateIfNotExistsAsync(layout.FeedbackQueue, stoppingToken).ConfigureAwait(false);
-                foreach (QueueMessage message in await queues.ReceiveAsync(layout.FeedbackQueue, 16, _visibilityTimeout, stoppingToken).ConfigureAwait(false))
+                QueueClient queue = queues.GetQueueClient(layout.FeedbackQueue);
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                foreach (QueueMessage message in (await queue.ReceiveMessagesAsync(16, _visibilityTimeout, stoppingToken).ConfigureAwait(false)).Value)
                 {
-                    await HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                    await HandleAsync(queue, message, stoppingToken).ConfigureAwait(false);
                     handled++;
                 }
             }
@@ -52,25 +54,25 @@ public sealed partial class FeedbackQueueListener(IQueueStorage queues, StorageL
         }
     }
 
-    private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
     {
         try
         {
             if (message.DequeueCount > MaxDequeueCount)
             {
-                await processor.PoisonAsync(message.Text, $"failed {MaxDequeueCount} times", cancellationToken).ConfigureAwait(false);
+                await processor.PoisonAsync(message.Body.ToString(), $"failed {MaxDequeueCount} times", cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await processor.ProcessAsync(message.Text, cancellationToken).ConfigureAwait(false);
+                await processor.ProcessAsync(message.Body.ToString(), cancellationToken).ConfigureAwait(false);
             }
 
-            await queues.DeleteAsync(layout.FeedbackQueue, message.Id, message.PopReceipt!, cancellationToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Left on the queue: it becomes visible again after the visibility timeout and is retried.
-            LogMessageFailed(logger, message.Id, message.DequeueCount, ex);
+            LogMessageFailed(logger, message.MessageId, message.DequeueCount, ex);
         }
     }
 
