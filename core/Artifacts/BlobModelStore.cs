@@ -73,6 +73,12 @@ public sealed class BlobModelStore : IModelStore
             throw StorageErrors.Describe(ex, $"Download blob '{_container.Name}/{path}'", _container.Uri);
         }
 
+        if (response.GetRawResponse().Status == 304)
+        {
+            // The SDK answers a met If-None-Match with a response that has no value rather than an exception.
+            return new StoredFile([], ifNoneMatch!, NotModified: true);
+        }
+
         using BlobDownloadStreamingResult download = response.Value;
         string etag = download.Details.ETag.ToString();
         try

@@ -165,16 +165,21 @@ public sealed class StorageAccountSettings
         $"blob={BlobServiceUri?.ToString() ?? "-"}, queue={QueueServiceUri?.ToString() ?? "-"}, table={TableServiceUri?.ToString() ?? "-"}, " +
         $"auth={(_connectionString is not null ? "account key" : "token")}";
 
-    // Functions' identity-based connections: __credential=managedidentity with an optional __clientId selects a managed
-    // identity; otherwise DefaultAzureCredential, which tries the managed identity named by __clientId among others.
+    // As Functions resolves identity-based connections: a client id selects that user-assigned managed identity,
+    // __credential=managedidentity the system-assigned one; otherwise DefaultAzureCredential (az login on a workstation).
     private static TokenCredential CreateCredential(string? clientId, string? credential)
     {
-        if (string.Equals(credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        if (clientId is not null)
         {
-            return new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
+            return new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
         }
 
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+        if (string.Equals(credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        }
+
+        return new DefaultAzureCredential();
     }
 
     private static Uri? TryEndpoint(Func<Uri> create)

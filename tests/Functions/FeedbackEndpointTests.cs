@@ -27,7 +27,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         using HttpResponseMessage response = await host.Client.PostAsync("/LogFeedback", Json("""{"Data":{"message":"x"}}"""));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackPoisonQueue));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         string eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
-        var messages = await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32);
-        FeedbackEvent queued = FeedbackEvent.Parse(Assert.Single(messages).Text);
+        var messages = await azurite.PeekTextsAsync(host.Layout.FeedbackQueue);
+        FeedbackEvent queued = FeedbackEvent.Parse(Assert.Single(messages));
         Assert.Equal(eventId, queued.EventId);
         Assert.Equal("u 1/#?", queued.UserId);
         Assert.Equal(FeedbackKind.Rating, queued.Event);
@@ -66,7 +66,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackQueue));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversize.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainText.StatusCode);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackQueue));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         using HttpResponseMessage response = await PostInvocationAsync(host, payload);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("this is not an event", Assert.Single(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32)).Text);
+        Assert.Equal("this is not an event", Assert.Single(await azurite.PeekTextsAsync(host.Layout.FeedbackPoisonQueue)));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         await using var host = await HandlerHost.StartAsync(azurite);
         using HttpResponseMessage accepted = await host.Client.PostAsync("/api/feedback", Json("""{"userId":"u7","itemId":"i7","event":"view"}"""));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        await azurite.Queues.SendAsync(host.Layout.FeedbackQueue, "garbage");
+        await azurite.SendTextAsync(host.Layout.FeedbackQueue, "garbage");
         var log = new FeedbackLog(azurite.Tables, host.Layout.FeedbackTable);
 
         bool logged = await HandlerHost.EventuallyAsync(async () =>
@@ -143,10 +143,10 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 
             return false;
         });
-        bool poisoned = await HandlerHost.EventuallyAsync(async () => (await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32)).Count == 1);
+        bool poisoned = await HandlerHost.EventuallyAsync(async () => (await azurite.PeekTextsAsync(host.Layout.FeedbackPoisonQueue)).Count == 1);
 
         Assert.True(logged, "the listener did not log the event");
         Assert.True(poisoned, "the listener did not move the garbage message to the poison queue");
-        Assert.True(await HandlerHost.EventuallyAsync(async () => (await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32)).Count == 0));
+        Assert.True(await HandlerHost.EventuallyAsync(async () => (await azurite.PeekTextsAsync(host.Layout.FeedbackQueue)).Count == 0));
     }
 }
