@@ -33,6 +33,10 @@ public static class StorageRegistration
         services.AddSingleton<IModelStore>(sp => new BlobModelStore(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().ModelsContainer));
         services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().FeedbackTable));
         services.AddExceptionHandler<StorageExceptionHandler>();
+
+        // AddAzureClients forwards the SDK's per-request Information logs; keep warnings and errors only
+        // (failures reach the app's own logs through the seams, as one sentence each).
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
         return services;
     }
 }

@@ -39,7 +39,7 @@ dotnet build "$PROJECT" -c Release -o "$WORK/new" >/dev/null
 dotnet build "$PROJECT" -c Release -o "$WORK/old" \
   -p:CoreProject="$(cd "$OLD" && pwd)/core/Recommender.Core.csproj" -p:DefineConstants=REST_STORE >/dev/null
 
-# shellcheck source=../azurite/start.sh
+# shellcheck source=../azurite/start.sh source-path=SCRIPTDIR
 source "$ROOT/tools/azurite/start.sh"
 azurite_start
 trap 'azurite_stop; rm -rf "$WORK"' EXIT
