@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Recommender.Core.Storage;
+using Recommender.Core.AzureStorage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
@@ -107,22 +107,22 @@ public sealed partial class ProcessTrainingLauncher(
     private void PassStorageSettings(IDictionary<string, string?> environment)
     {
         // The child sees exactly the app's storage configuration (tests and local settings live in IConfiguration, not the environment).
-        foreach (string key in environment.Keys.Where(k => k.StartsWith(StorageConnection.SettingName, StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (string key in environment.Keys.Where(k => k.StartsWith(StorageAccountSettings.SettingName, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             environment.Remove(key);
         }
 
-        IConfigurationSection storage = configuration.GetSection(StorageConnection.SettingName);
+        IConfigurationSection storage = configuration.GetSection(StorageAccountSettings.SettingName);
         if (!string.IsNullOrEmpty(storage.Value))
         {
-            environment[StorageConnection.SettingName] = storage.Value;
+            environment[StorageAccountSettings.SettingName] = storage.Value;
         }
 
         foreach (IConfigurationSection part in storage.GetChildren())
         {
             if (!string.IsNullOrEmpty(part.Value))
             {
-                environment[StorageConnection.SettingName + "__" + part.Key] = part.Value;
+                environment[StorageAccountSettings.SettingName + "__" + part.Key] = part.Value;
             }
         }
     }
