@@ -6,7 +6,7 @@ using Recommender.Functions.Hosting;
 namespace Recommender.Functions.Training;
 
 /// <summary>
-/// Standalone/dev launcher: runs <c>dotnet training-job.dll train</c> as a child process against the same storage
+/// Local launcher: runs <c>dotnet training-job.dll train</c> as a child process against the same storage
 /// (the RecommenderStorage settings are passed in its environment) and reads the outcome from the JSON it prints.
 /// The child is stopped when the app stops or when the lease runs out.
 /// </summary>
@@ -127,7 +127,7 @@ public sealed partial class ProcessTrainingLauncher(
         }
     }
 
-    // The same dotnet host that runs the handler when it runs framework-dependent; otherwise the one on PATH.
+    // The same dotnet host that runs the app (the worker runs framework-dependent); otherwise the one on PATH.
     private static string DotnetHost()
     {
         string? self = Environment.ProcessPath;
