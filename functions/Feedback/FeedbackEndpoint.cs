@@ -1,13 +1,14 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
-using Recommender.Core.Storage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Feedback;
 
 /// <summary>POST /api/feedback: validates an event and enqueues it for LogFeedback.</summary>
-public sealed class FeedbackEndpoint(IQueueStorage queues, StorageLayoutOptions layout, TimeProvider time)
+public sealed class FeedbackEndpoint(QueueServiceClient queues, StorageLayoutOptions layout, TimeProvider time)
 {
     /// <summary>Largest accepted body; events are a few hundred bytes.</summary>
     public const int MaxBodyBytes = 4096;
@@ -60,7 +61,16 @@ public sealed class FeedbackEndpoint(IQueueStorage queues, StorageLayoutOptions 
             Value = parsed.Value,
             Timestamp = parsed.Timestamp ?? time.GetUtcNow(),
         };
-        await queues.SendAsync(layout.FeedbackQueue, feedback.ToJson(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        QueueClient queue = queues.GetQueueClient(layout.FeedbackQueue);
+        try
+        {
+            await queue.SendMessageAsync(feedback.ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            // FailureProblems answers 503 problem+json with this sentence.
+            throw StorageErrors.Describe(ex, $"Enqueue feedback to queue '{queue.Name}'", queue.Uri);
+        }
         return TypedResults.Accepted((string?)null, new FeedbackAccepted(feedback.EventId));
     }
 

@@ -4,11 +4,12 @@ using Recommender.Core.Feedback;
 namespace Recommender.Functions.Feedback;
 
 /// <summary>
-/// LogFeedback: writes each event from queue <c>feedback</c> to table <c>feedback</c>. The write is idempotent (keyed
-/// by event id), so a redelivered message is harmless. A message that is not a valid event throws: the host retries it
-/// and, after host.json's maxDequeueCount (5) attempts, moves it to <c>feedback-poison</c>.
+/// LogFeedback: writes each event from queue <c>feedback</c> to table <c>feedback</c>. The write is keyed by event id,
+/// so a redelivered message writes nothing new. A message that is not a valid event throws (FormatException naming the
+/// problem): the host retries it and, after host.json's maxDequeueCount (5) attempts, moves it to <c>feedback-poison</c>.
+/// Storage failures throw too, so the message is retried.
 /// </summary>
-public sealed class LogFeedbackFunction(FeedbackProcessor processor)
+public sealed partial class LogFeedbackFunction(FeedbackLog log, FeedbackIndex index, ILogger<LogFeedbackFunction> logger)
 {
     public const string FunctionName = "LogFeedback";
 
@@ -20,8 +21,14 @@ public sealed class LogFeedbackFunction(FeedbackProcessor processor)
         [QueueTrigger(QueueName, Connection = "RecommenderStorage")] string message,
         CancellationToken cancellationToken)
     {
-        // Parse first, so a bad message fails the invocation (FormatException naming the problem) instead of being logged.
-        FeedbackEvent.Parse(message);
-        await processor.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+        FeedbackEvent feedback = FeedbackEvent.Parse(message);
+        bool written = await log.WriteAsync(feedback, cancellationToken).ConfigureAwait(false);
+
+        // This instance hides a dislike at once; other instances read it at their next feedback refresh.
+        index.Add(feedback);
+        LogLogged(logger, feedback.EventId, feedback.UserId, written);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feedback event {EventId} of user {UserId} logged (new row: {Written})")]
+    private static partial void LogLogged(ILogger logger, string eventId, string userId, bool written);
 }

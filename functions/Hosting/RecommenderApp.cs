@@ -46,7 +46,6 @@ public static class RecommenderApp
         services.AddSingleton<FeedbackIndex>();
         services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
         services.AddHostedService<FeedbackIndexRefreshService>();
-        services.AddSingleton<FeedbackProcessor>();
         services.AddTraining();
         return services;
     }

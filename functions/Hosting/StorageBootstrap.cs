@@ -1,23 +1,26 @@
-using Recommender.Core.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Recommender.Functions.Hosting;
 
 /// <summary>
-/// Standalone mode: creates the containers, queues and tables the app uses before it serves, as the
-/// infrastructure templates do in Azure. A storage outage here is logged, not fatal: the app still starts.
+/// Creates the containers, queues and tables the app uses before it serves when they are missing (the infrastructure
+/// templates create them in Azure; locally Azurite starts empty). A storage outage here is logged, not fatal: the app
+/// still starts.
 /// </summary>
-public sealed partial class StorageBootstrap(IBlobStorage blobs, IQueueStorage queues, ITableStorage tables, StorageLayoutOptions layout, ILogger<StorageBootstrap> logger) : IHostedService
+public sealed partial class StorageBootstrap(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables, StorageLayoutOptions layout, ILogger<StorageBootstrap> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await blobs.CreateContainerIfNotExistsAsync(layout.ModelsContainer, cancellationToken).ConfigureAwait(false);
-            await blobs.CreateContainerIfNotExistsAsync(layout.DataContainer, cancellationToken).ConfigureAwait(false);
-            await queues.CreateIfNotExistsAsync(layout.FeedbackQueue, cancellationToken).ConfigureAwait(false);
-            await queues.CreateIfNotExistsAsync(layout.FeedbackPoisonQueue, cancellationToken).ConfigureAwait(false);
-            await tables.CreateIfNotExistsAsync(layout.FeedbackTable, cancellationToken).ConfigureAwait(false);
-            await tables.CreateIfNotExistsAsync(layout.TrainingRunsTable, cancellationToken).ConfigureAwait(false);
+            await blobs.GetBlobContainerClient(layout.ModelsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blobs.GetBlobContainerClient(layout.DataContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queues.GetQueueClient(layout.FeedbackQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queues.GetQueueClient(layout.FeedbackPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await tables.CreateTableIfNotExistsAsync(layout.FeedbackTable, cancellationToken).ConfigureAwait(false);
+            await tables.CreateTableIfNotExistsAsync(layout.TrainingRunsTable, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

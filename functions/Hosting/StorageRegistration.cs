@@ -1,21 +1,41 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Recommender.Core.Artifacts;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
-using Recommender.Core.Storage;
 
 namespace Recommender.Functions.Hosting;
 
-/// <summary>Registers the storage clients from the RecommenderStorage setting (connection string or identity-based URIs).</summary>
+/// <summary>
+/// Registers the Azure SDK storage clients through <c>AddAzureClients</c>, resolved from the RecommenderStorage setting
+/// (connection string or identity-based service URIs), and the storage seams built on them.
+/// </summary>
 public static class StorageRegistration
 {
     public static IServiceCollection AddRecommenderStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(_ => StorageConnection.FromConfiguration(name => configuration[name]));
-        services.AddSingleton<IBlobStorage>(sp => new BlobStorageClient(sp.GetRequiredService<StorageConnection>()));
-        services.AddSingleton<IQueueStorage>(sp => new QueueStorageClient(sp.GetRequiredService<StorageConnection>()));
-        services.AddSingleton<ITableStorage>(sp => new TableStorageClient(sp.GetRequiredService<StorageConnection>()));
-        services.AddSingleton<IModelStore>(sp => new BlobModelStore(sp.GetRequiredService<IBlobStorage>(), sp.GetRequiredService<StorageLayoutOptions>().ModelsContainer));
-        services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<ITableStorage>(), sp.GetRequiredService<StorageLayoutOptions>().FeedbackTable));
+        services.AddSingleton(_ => StorageAccountSettings.FromConfiguration(name => configuration[name]));
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, sp) =>
+                sp.GetRequiredService<StorageAccountSettings>().CreateBlobServiceClient(StorageClientDefaults.Apply(options)));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, sp) =>
+            {
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return sp.GetRequiredService<StorageAccountSettings>().CreateQueueServiceClient(StorageClientDefaults.Apply(options));
+            });
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, sp) =>
+                sp.GetRequiredService<StorageAccountSettings>().CreateTableServiceClient(StorageClientDefaults.Apply(options)));
+        });
+        services.AddSingleton<IModelStore>(sp => new BlobModelStore(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().ModelsContainer));
+        services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().FeedbackTable));
+
+        // AddAzureClients forwards the SDK's per-request Information logs; keep warnings and errors only
+        // (failures reach the app's own logs through the seams, as one sentence each).
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
         return services;
     }
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Recommender.Core.Storage;
+using Recommender.Core.AzureStorage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
 
 /// <summary>
-/// Standalone/dev launcher: runs <c>dotnet training-job.dll train</c> as a child process against the same storage
+/// Local launcher: runs <c>dotnet training-job.dll train</c> as a child process against the same storage
 /// (the RecommenderStorage settings are passed in its environment) and reads the outcome from the JSON it prints.
 /// The child is stopped when the app stops or when the lease runs out.
 /// </summary>
@@ -107,27 +107,27 @@ public sealed partial class ProcessTrainingLauncher(
     private void PassStorageSettings(IDictionary<string, string?> environment)
     {
         // The child sees exactly the app's storage configuration (tests and local settings live in IConfiguration, not the environment).
-        foreach (string key in environment.Keys.Where(k => k.StartsWith(StorageConnection.SettingName, StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (string key in environment.Keys.Where(k => k.StartsWith(StorageAccountSettings.SettingName, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             environment.Remove(key);
         }
 
-        IConfigurationSection storage = configuration.GetSection(StorageConnection.SettingName);
+        IConfigurationSection storage = configuration.GetSection(StorageAccountSettings.SettingName);
         if (!string.IsNullOrEmpty(storage.Value))
         {
-            environment[StorageConnection.SettingName] = storage.Value;
+            environment[StorageAccountSettings.SettingName] = storage.Value;
         }
 
         foreach (IConfigurationSection part in storage.GetChildren())
         {
             if (!string.IsNullOrEmpty(part.Value))
             {
-                environment[StorageConnection.SettingName + "__" + part.Key] = part.Value;
+                environment[StorageAccountSettings.SettingName + "__" + part.Key] = part.Value;
             }
         }
     }
 
-    // The same dotnet host that runs the handler when it runs framework-dependent; otherwise the one on PATH.
+    // The same dotnet host that runs the app (the worker runs framework-dependent); otherwise the one on PATH.
     private static string DotnetHost()
     {
         string? self = Environment.ProcessPath;

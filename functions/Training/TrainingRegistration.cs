@@ -1,6 +1,6 @@
 using Azure.Identity;
 using Microsoft.Extensions.Options;
-using Recommender.Core.Storage;
+using Recommender.Core.AzureStorage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
@@ -31,7 +31,7 @@ public static class TrainingRegistration
     // AZURE_CLIENT_ID (both set in infra); DefaultAzureCredential also covers a developer's az login.
     private static DefaultAzureCredential CreateArmCredential(IConfiguration configuration)
     {
-        string? clientId = configuration[StorageConnection.SettingName + ":clientId"];
+        string? clientId = configuration[StorageAccountSettings.SettingName + ":clientId"];
         clientId = string.IsNullOrWhiteSpace(clientId) ? configuration["AZURE_CLIENT_ID"] : clientId;
         return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId });
     }

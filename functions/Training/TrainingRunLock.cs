@@ -1,5 +1,6 @@
 using Azure;
-using Recommender.Core.Storage;
+using Azure.Data.Tables;
+using Recommender.Core.AzureStorage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
@@ -11,62 +12,95 @@ namespace Recommender.Functions.Training;
 /// because only one conditional write succeeds. The lease expires (<see cref="TrainingOptions.LeaseDuration"/>),
 /// so a crashed run never blocks retraining forever.
 /// </summary>
-public sealed class TrainingRunLock(ITableStorage tables, StorageLayoutOptions layout, TimeProvider time)
+public sealed class TrainingRunLock(TableServiceClient tables, StorageLayoutOptions layout, TimeProvider time)
 {
     private const string LockPartition = "lock";
     private const string LockRow = "current";
     private const int MaxAttempts = 4;
+    private readonly TableClient _table = tables.GetTableClient(layout.TrainingRunsTable);
 
     /// <summary>Takes the lease for <paramref name="runId"/>, or says which run holds it.</summary>
     public async Task<LockAttempt> TryAcquireAsync(string runId, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        try
         {
-            DateTimeOffset now = time.GetUtcNow();
-            TableEntity mine = Lease(runId, now + lease);
-            TableEntity? current = await tables.GetAsync(layout.TrainingRunsTable, LockPartition, LockRow, cancellationToken).ConfigureAwait(false);
-            if (current is null)
+            for (int attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                TableWriteResult inserted = await tables.InsertAsync(layout.TrainingRunsTable, mine, cancellationToken).ConfigureAwait(false);
-                if (inserted.Succeeded)
+                DateTimeOffset now = time.GetUtcNow();
+                TableEntity mine = Lease(runId, now + lease);
+                TableEntity? current = await ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (current is null)
+                {
+                    if (await TryWriteAsync(() => _table.AddEntityAsync(mine, cancellationToken)).ConfigureAwait(false))
+                    {
+                        return new LockAttempt(true, runId, now + lease);
+                    }
+
+                    continue; // Someone inserted it first: read who holds it.
+                }
+
+                string? holder = current.GetString("RunId");
+                DateTimeOffset? expiresAt = current.GetDateTimeOffset("ExpiresAt");
+                if (!string.IsNullOrEmpty(holder) && expiresAt > now)
+                {
+                    return new LockAttempt(false, holder, expiresAt);
+                }
+
+                if (await TryWriteAsync(() => _table.UpdateEntityAsync(mine, current.ETag, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false))
                 {
                     return new LockAttempt(true, runId, now + lease);
                 }
-
-                continue; // Someone inserted it first: read who holds it.
             }
 
-            string? holder = current.GetString("RunId");
-            DateTimeOffset? expiresAt = current.GetDateTimeOffset("ExpiresAt");
-            if (!string.IsNullOrEmpty(holder) && expiresAt > now)
-            {
-                return new LockAttempt(false, holder, expiresAt);
-            }
-
-            TableWriteResult taken = await tables.UpdateAsync(layout.TrainingRunsTable, mine, current.ETag ?? ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            if (taken.Succeeded)
-            {
-                return new LockAttempt(true, runId, now + lease);
-            }
+            TableEntity? last = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new LockAttempt(false, last?.GetString("RunId"), last?.GetDateTimeOffset("ExpiresAt"));
         }
-
-        TableEntity? last = await tables.GetAsync(layout.TrainingRunsTable, LockPartition, LockRow, cancellationToken).ConfigureAwait(false);
-        return new LockAttempt(false, last?.GetString("RunId"), last?.GetDateTimeOffset("ExpiresAt"));
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            throw StorageErrors.Describe(ex, $"Taking the training lock in table '{_table.Name}'", _table.Uri);
+        }
     }
 
     /// <summary>Frees the lease if <paramref name="runId"/> still holds it (an expired lease taken over by another run is left alone).</summary>
     public async Task ReleaseAsync(string runId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        TableEntity? current = await tables.GetAsync(layout.TrainingRunsTable, LockPartition, LockRow, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.GetString("RunId") != runId)
+        try
         {
-            return;
-        }
+            TableEntity? current = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (current is null || current.GetString("RunId") != runId)
+            {
+                return;
+            }
 
-        var free = new TableEntity(LockPartition, LockRow) { ["RunId"] = string.Empty, ["ExpiresAt"] = time.GetUtcNow(), ["ReleasedBy"] = runId };
-        await tables.UpdateAsync(layout.TrainingRunsTable, free, current.ETag ?? ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var free = new TableEntity(LockPartition, LockRow) { ["RunId"] = string.Empty, ["ExpiresAt"] = time.GetUtcNow(), ["ReleasedBy"] = runId };
+            await TryWriteAsync(() => _table.UpdateEntityAsync(free, current.ETag, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            throw StorageErrors.Describe(ex, $"Releasing the training lock in table '{_table.Name}'", _table.Uri);
+        }
+    }
+
+    private async Task<TableEntity?> ReadAsync(CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(LockPartition, LockRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    // A conditional write another instance won first: 409 (the row appeared) or 412 (its ETag moved).
+    private static async Task<bool> TryWriteAsync(Func<Task<Response>> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
     }
 
     private static TableEntity Lease(string runId, DateTimeOffset expiresAt) =>

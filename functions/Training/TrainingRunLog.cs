@@ -1,5 +1,6 @@
 using System.Globalization;
-using Recommender.Core.Storage;
+using Azure.Data.Tables;
+using Recommender.Core.AzureStorage;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Training;
@@ -8,8 +9,9 @@ namespace Recommender.Functions.Training;
 /// The trainingruns table: one row per run in partition "run", row key = inverted start ticks + run id, so the
 /// table's natural key order is newest first and "latest N" reads only N rows.
 /// </summary>
-public sealed class TrainingRunLog(ITableStorage tables, StorageLayoutOptions layout)
+public sealed class TrainingRunLog(TableServiceClient tables, StorageLayoutOptions layout)
 {
+    private readonly TableClient _table = tables.GetTableClient(layout.TrainingRunsTable);
     private const string RunPartition = "run";
     private const int MaxMessageLength = 2000;
     private int _tableReady;
@@ -22,7 +24,7 @@ public sealed class TrainingRunLog(ITableStorage tables, StorageLayoutOptions la
     {
         if (Volatile.Read(ref _tableReady) == 0)
         {
-            await tables.CreateIfNotExistsAsync(Table, cancellationToken).ConfigureAwait(false);
+            await Storage("Create table", () => _table.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
             Volatile.Write(ref _tableReady, 1);
         }
     }
@@ -32,7 +34,7 @@ public sealed class TrainingRunLog(ITableStorage tables, StorageLayoutOptions la
     {
         ArgumentNullException.ThrowIfNull(run);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await tables.UpsertAsync(Table, ToEntity(run), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Storage($"Write run {run.Id}", () => _table.UpsertEntityAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The latest <paramref name="top"/> runs, newest first.</summary>
@@ -41,15 +43,18 @@ public sealed class TrainingRunLog(ITableStorage tables, StorageLayoutOptions la
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var runs = new List<TrainingRun>(top);
-        await foreach (TableEntity entity in tables.QueryAsync(Table, TableFilter.Equal("PartitionKey", RunPartition), pageSize: Math.Min(top, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition}");
+        await Storage("List runs", async () =>
         {
-            runs.Add(FromEntity(entity));
-            if (runs.Count == top)
+            await foreach (TableEntity entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(top, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                break;
+                runs.Add(FromEntity(entity));
+                if (runs.Count == top)
+                {
+                    break;
+                }
             }
-        }
-
+        }).ConfigureAwait(false);
         return runs;
     }
 
@@ -58,18 +63,34 @@ public sealed class TrainingRunLog(ITableStorage tables, StorageLayoutOptions la
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        string filter = TableFilter.And(TableFilter.Equal("PartitionKey", RunPartition), TableFilter.Equal("RunId", runId));
-        await foreach (TableEntity entity in tables.QueryAsync(Table, filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition} and RunId eq {runId}");
+        TrainingRun? found = null;
+        await Storage($"Read run {runId}", async () =>
         {
-            return FromEntity(entity);
-        }
-
-        return null;
+            await foreach (TableEntity entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found = FromEntity(entity);
+                break;
+            }
+        }).ConfigureAwait(false);
+        return found;
     }
 
     /// <summary>The row key: newest first in key order.</summary>
     internal static string RowKeyOf(TrainingRun run) =>
         (DateTimeOffset.MaxValue.UtcTicks - run.StartedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + run.Id;
+
+    private async Task Storage(string operation, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            throw StorageErrors.Describe(ex, $"{operation} in table '{_table.Name}'", _table.Uri);
+        }
+    }
 
     private static TableEntity ToEntity(TrainingRun run)
     {
@@ -86,6 +107,13 @@ public sealed class TrainingRunLog(ITableStorage tables, StorageLayoutOptions la
             ["Promoted"] = run.Promoted,
             ["Message"] = run.Message is { Length: > MaxMessageLength } m ? m[..MaxMessageLength] : run.Message,
         };
+
+        // An absent value is an absent property, as it reads back.
+        foreach (string name in entity.Keys.Where(name => entity[name] is null).ToList())
+        {
+            entity.Remove(name);
+        }
+
         return entity;
     }
 

@@ -82,6 +82,78 @@ public abstract class ModelRepositoryContractTests
     }
 
     [Fact]
+    public async Task TrySetCurrent_WithAStaleETagIsRefused_AndCurrentMovesOnlyOnce()
+    {
+        var repository = new ModelRepository(CreateStore());
+        Assert.True(await repository.TrySetCurrentAsync("v1", "promoted", null, null));
+        string stale = (await repository.GetCurrentAsync())!.Value.ETag;
+        Assert.True(await repository.TrySetCurrentAsync("v2", "promoted", "v1", stale));
+
+        bool movedAgain = await repository.TrySetCurrentAsync("v3", "promoted", "v1", stale);
+
+        Assert.False(movedAgain);
+        var current = (await repository.GetCurrentAsync())!.Value;
+        Assert.Equal("v2", current.Pointer.Version);
+        Assert.NotEqual(stale, current.ETag);
+    }
+
+    [Fact]
+    public async Task ConditionalWrite_IfMatchOnAMissingFileIsRefused()
+    {
+        IModelStore store = CreateStore();
+        string? etag = await store.TryWriteConditionalAsync("a.json", "{}"u8.ToArray(), null);
+
+        Assert.Null(await store.TryWriteConditionalAsync("b.json", "{}"u8.ToArray(), etag));
+        Assert.Null(await store.ReadAsync("b.json"));
+    }
+
+    [Fact]
+    public async Task List_ReturnsEveryPathUnderThePrefixInNameOrder()
+    {
+        IModelStore store = CreateStore();
+        string[] names = [.. Enumerable.Range(0, 7).Select(i => $"v{i}/file.bin")];
+        foreach (string name in names.Reverse())
+        {
+            using var content = new MemoryStream([1]);
+            await store.WriteAsync(name, content);
+        }
+
+        using (var other = new MemoryStream([2]))
+        {
+            await store.WriteAsync("current.json", other);
+        }
+
+        var listed = new List<string>();
+        await foreach (string path in store.ListAsync("v"))
+        {
+            listed.Add(path);
+        }
+
+        Assert.Equal(names, listed);
+    }
+
+    [Fact]
+    public async Task Write_OverwritesAndReadReturnsTheNewBytesWithANewETag()
+    {
+        IModelStore store = CreateStore();
+        using (var first = new MemoryStream([1, 2, 3]))
+        {
+            await store.WriteAsync("v1/a.bin", first);
+        }
+
+        StoredFile before = (await store.ReadAsync("v1/a.bin"))!;
+        using (var second = new MemoryStream([4, 5]))
+        {
+            await store.WriteAsync("v1/a.bin", second);
+        }
+
+        StoredFile after = (await store.ReadAsync("v1/a.bin"))!;
+        Assert.Equal([4, 5], after.Content);
+        Assert.NotEqual(before.ETag, after.ETag);
+        Assert.False((await store.ReadAsync("v1/a.bin", before.ETag))!.NotModified);
+    }
+
+    [Fact]
     public async Task Read_WithTheCurrentETagIsNotModified()
     {
         IModelStore store = CreateStore();
@@ -106,5 +178,6 @@ public sealed class LocalDirectoryModelStoreContractTests : ModelRepositoryContr
 [Collection(AzuriteCollection.Name)]
 public sealed class BlobModelStoreContractTests(AzuriteFixture azurite) : ModelRepositoryContractTests
 {
-    protected override IModelStore CreateStore() => new BlobModelStore(azurite.Blobs, AzuriteFixture.UniqueName("models"));
+    // Two names per listing page, so every listing above follows continuation markers.
+    protected override IModelStore CreateStore() => new BlobModelStore(azurite.Blobs, AzuriteFixture.UniqueName("models"), listPageSize: 2);
 }

@@ -21,8 +21,8 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         string eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
-        var messages = await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32);
-        FeedbackEvent queued = FeedbackEvent.Parse(Assert.Single(messages).Text);
+        var messages = await azurite.PeekTextsAsync(host.Layout.FeedbackQueue);
+        FeedbackEvent queued = FeedbackEvent.Parse(Assert.Single(messages));
         Assert.Equal(eventId, queued.EventId);
         Assert.Equal("u 1/#?", queued.UserId);
         Assert.Equal(FeedbackKind.Rating, queued.Event);
@@ -48,7 +48,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackQueue));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversize.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainText.StatusCode);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackQueue));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<FormatException>(() => host.LogFeedbackAsync(message));
 
         // The host owns the poison queue now: the function writes nothing anywhere.
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackPoisonQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackPoisonQueue));
         await foreach (FeedbackEvent _ in new FeedbackLog(azurite.Tables, host.Layout.FeedbackTable).ReadAllAsync())
         {
             Assert.Fail("a row was written for a bad message");
@@ -119,6 +119,6 @@ public class FeedbackEndpointTests(AzuriteFixture azurite)
         }
 
         Assert.Equal("i7", Assert.Single(events).ItemId);
-        Assert.Empty(await azurite.Queues.PeekAsync(host.Layout.FeedbackQueue, 32));
+        Assert.Empty(await azurite.PeekTextsAsync(host.Layout.FeedbackQueue));
     }
 }

@@ -1,4 +1,6 @@
 using System.Reflection;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Recommender.Core.Artifacts;
-using Recommender.Core.Storage;
 using Recommender.Functions.Feedback;
 using Recommender.Functions.Hosting;
 using Recommender.Functions.Training;
@@ -74,7 +75,8 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         return StartAsync(azurite.ConnectionString, layout ?? UniqueLayout(), merged, configure);
     }
 
-    private static async Task<FunctionAppHost> StartAsync(string connectionString, StorageLayoutOptions layout, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure)
+    /// <summary>Starts the app against any storage connection string (an unreachable one, a wrong key...).</summary>
+    public static async Task<FunctionAppHost> StartAsync(string connectionString, StorageLayoutOptions layout, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         WebApplication app = Build(connectionString, layout, settings, configure);
         await app.StartAsync();
@@ -122,14 +124,14 @@ internal sealed class FunctionAppHost : IAsyncDisposable
     /// <summary>Takes every message on the feedback queue through LogFeedback, deleting each that succeeded; returns how many.</summary>
     public async Task<int> DeliverQueuedFeedbackAsync()
     {
-        IQueueStorage queues = _app.Services.GetRequiredService<IQueueStorage>();
+        QueueClient queue = _app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Layout.FeedbackQueue);
         int delivered = 0;
-        while (await queues.ReceiveAsync(Layout.FeedbackQueue, 16, TimeSpan.FromSeconds(30)) is { Count: > 0 } messages)
+        while ((await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30))).Value is { Length: > 0 } messages)
         {
             foreach (QueueMessage message in messages)
             {
-                await LogFeedbackAsync(message.Text);
-                await queues.DeleteAsync(Layout.FeedbackQueue, message.Id, message.PopReceipt!);
+                await LogFeedbackAsync(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 delivered++;
             }
         }

@@ -1,5 +1,4 @@
 using Recommender.Core.Data;
-using Recommender.Core.Storage;
 using Recommender.Functions.Hosting;
 using Recommender.Tests.TrainingJob;
 
@@ -16,14 +15,13 @@ internal sealed record PublishedModel(StorageLayoutOptions Layout, string Versio
         layout ??= FunctionAppHost.UniqueLayout();
         using var dir = new TempDirectory();
         var data = SyntheticDataGenerator.Generate(dir.Path, new SyntheticDataOptions { Users = 300, Items = 200, Interactions = 9000, Seed = 5 });
-        await azurite.Blobs.CreateContainerIfNotExistsAsync(layout.DataContainer);
         foreach (string file in new[] { data.RatingsPath, data.MoviesPath })
         {
             await using FileStream stream = File.OpenRead(file);
-            Assert.True((await azurite.Blobs.UploadAsync(layout.DataContainer, Path.GetFileName(file), stream)).Succeeded);
+            await azurite.UploadAsync(layout.DataContainer, Path.GetFileName(file), stream);
         }
 
-        await azurite.Tables.CreateIfNotExistsAsync(layout.FeedbackTable);
+        await azurite.Tables.CreateTableIfNotExistsAsync(layout.FeedbackTable);
         var result = await TrainAgainAsync(azurite, layout);
         var table = RatingsLoader.Load(data.RatingsPath);
         return new PublishedModel(layout, result.Json.GetProperty("version").GetString()!, table.Users[0], table.Items[0]);

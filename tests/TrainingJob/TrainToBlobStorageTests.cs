@@ -1,6 +1,5 @@
 using Recommender.Core.Artifacts;
 using Recommender.Core.Feedback;
-using Recommender.Core.Storage;
 using Recommender.Tests.TestSupport;
 
 namespace Recommender.Tests.TrainingJob;
@@ -14,9 +13,8 @@ public class TrainToBlobStorageTests(AzuriteFixture azurite)
     {
         using var dir = new TempDirectory();
         var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(dir.Path);
-        await azurite.Blobs.CreateContainerIfNotExistsAsync(container);
         await using FileStream file = File.OpenRead(ratings);
-        Assert.True((await azurite.Blobs.UploadAsync(container, "input/ratings.csv", file)).Succeeded);
+        await azurite.UploadAsync(container, "input/ratings.csv", file);
         return $"blob:{container}/input/ratings.csv";
     }
 

@@ -1,7 +1,7 @@
-using Azure.Identity;
+using Azure.Storage.Blobs;
 using Recommender.Core.Artifacts;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
-using Recommender.Core.Storage;
 using Recommender.TrainingJob.Training;
 
 namespace Recommender.TrainingJob.Commands;
@@ -32,10 +32,10 @@ internal static class ModelStoreArguments
             return new Destination(new ModelRepository(new LocalDirectoryModelStore(outDir)), new LocalInputFiles(), null);
         }
 
-        StorageConnection connection;
+        StorageAccountSettings account;
         try
         {
-            connection = store is not null ? ParseStore(store) : StorageConnection.FromConfiguration(getEnvironment);
+            account = store is not null ? StorageAccountSettings.FromStoreArgument(store) : StorageAccountSettings.FromConfiguration(getEnvironment);
         }
         catch (InvalidOperationException)
         {
@@ -46,20 +46,8 @@ internal static class ModelStoreArguments
             throw new UsageException(ex.Message);
         }
 
-        var blobs = new BlobStorageClient(connection);
-        FeedbackLog? feedback = noFeedback || connection.TableEndpoint is null ? null : new FeedbackLog(new TableStorageClient(connection), feedbackTable);
+        BlobServiceClient blobs = account.CreateBlobServiceClient();
+        FeedbackLog? feedback = noFeedback || account.TableServiceUri is null ? null : new FeedbackLog(account.CreateTableServiceClient(), feedbackTable);
         return new Destination(new ModelRepository(new BlobModelStore(blobs, container)), new BlobInputFiles(blobs), feedback);
-    }
-
-    private static StorageConnection ParseStore(string store)
-    {
-        if (Uri.TryCreate(store, UriKind.Absolute, out Uri? uri) && uri.Scheme is "https" or "http" && !store.Contains('=', StringComparison.Ordinal))
-        {
-            // An account URL: the other services sit on the same account, and a token (managed identity in Azure) authenticates.
-            Uri Service(string name) => new(uri.GetLeftPart(UriPartial.Authority).Replace(".blob.", $".{name}.", StringComparison.Ordinal));
-            return StorageConnection.FromServiceUris(uri, Service("queue"), Service("table"), new DefaultAzureCredential());
-        }
-
-        return StorageConnection.Parse(store);
     }
 }

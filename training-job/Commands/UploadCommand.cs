@@ -1,4 +1,5 @@
-using Recommender.Core.Storage;
+using Azure.Storage.Blobs;
+using Recommender.Core.AzureStorage;
 
 namespace Recommender.TrainingJob.Commands;
 
@@ -22,24 +23,26 @@ internal static class UploadCommand
             throw new FileNotFoundException($"File '{file}' does not exist.", file);
         }
 
-        StorageConnection connection;
+        StorageAccountSettings account;
         try
         {
-            connection = store is not null ? StorageConnection.Parse(store) : StorageConnection.FromConfiguration(Environment.GetEnvironmentVariable);
+            account = store is not null ? StorageAccountSettings.FromStoreArgument(store) : StorageAccountSettings.FromConfiguration(Environment.GetEnvironmentVariable);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException)
         {
             throw new UsageException($"No usable storage connection: {ex.Message} Give --store or set RecommenderStorage.");
         }
 
-        var blobs = new BlobStorageClient(connection);
-        string container = target[..slash];
-        await blobs.CreateContainerIfNotExistsAsync(container, cancellationToken).ConfigureAwait(false);
+        BlobContainerClient container = account.CreateBlobServiceClient().GetBlobContainerClient(target[..slash]);
         await using FileStream content = File.OpenRead(file);
-        BlobWriteResult result = await blobs.UploadAsync(container, target[(slash + 1)..], content, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        try
         {
-            throw new IOException($"Upload to {target} failed: {result.Status}.");
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await container.GetBlobClient(target[(slash + 1)..]).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            throw StorageErrors.Describe(ex, $"Upload to {target}", container.Uri);
         }
 
         stderr.WriteLine($"upload: {file} -> {target} ({content.Length} bytes)");

@@ -1,9 +1,11 @@
-using Recommender.Core.Storage;
+using Azure;
+using Azure.Storage.Blobs;
+using Recommender.Core.AzureStorage;
 
 namespace Recommender.TrainingJob.Training;
 
 /// <summary>Inputs named <c>blob:container/path</c> come from blob storage; anything else is a local file.</summary>
-public sealed class BlobInputFiles(IBlobStorage blobs) : IInputFiles
+public sealed class BlobInputFiles(BlobServiceClient blobs) : IInputFiles
 {
     private const string Prefix = "blob:";
     private readonly LocalInputFiles _local = new();
@@ -23,14 +25,19 @@ public sealed class BlobInputFiles(IBlobStorage blobs) : IInputFiles
             throw new ArgumentException($"'{reference}' is not a blob path: write blob:container/path/to/file.csv.");
         }
 
-        using BlobDownloadResult download = await blobs.DownloadAsync(path[..slash], path[(slash + 1)..], cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (download.Status == BlobDownloadStatus.NotFound)
+        BlobClient blob = blobs.GetBlobContainerClient(path[..slash]).GetBlobClient(path[(slash + 1)..]);
+        try
         {
-            throw new FileNotFoundException($"Input blob '{path}' does not exist.", reference);
+            return (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToArray();
         }
-
-        using var buffer = new MemoryStream();
-        await download.Content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            string what = ex.ErrorCode == "ContainerNotFound" ? $"container '{path[..slash]}'" : "blob";
+            throw new FileNotFoundException($"Input blob '{path}' does not exist (no {what} on {blobs.Uri}).", reference);
+        }
+        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
+        {
+            throw StorageErrors.Describe(ex, $"Download input blob '{path}'", blobs.Uri);
+        }
     }
 }

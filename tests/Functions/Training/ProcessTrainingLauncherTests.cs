@@ -22,11 +22,10 @@ public class ProcessTrainingLauncherTests(AzuriteFixture azurite)
     {
         using var dir = new TempDirectory();
         SyntheticDataSet data = SyntheticDataGenerator.Generate(dir.Path, new SyntheticDataOptions { Users = 200, Items = 150, Interactions = 5000, Seed = 7 });
-        await azurite.Blobs.CreateContainerIfNotExistsAsync(layout.DataContainer);
         foreach ((string path, string name) in new[] { (data.RatingsPath, "ratings.csv"), (data.MoviesPath, "movies.csv") })
         {
             await using FileStream file = File.OpenRead(path);
-            Assert.True((await azurite.Blobs.UploadAsync(layout.DataContainer, name, file)).Succeeded);
+            await azurite.UploadAsync(layout.DataContainer, name, file);
         }
     }
 

@@ -12,7 +12,7 @@ public class TrainingRunLockTests(AzuriteFixture azurite)
     private async Task<(TrainingRunLock Lock, ManualTimeProvider Time)> CreateAsync()
     {
         var layout = new StorageLayoutOptions { TrainingRunsTable = AzuriteFixture.UniqueTableName("runs") };
-        await azurite.Tables.CreateIfNotExistsAsync(layout.TrainingRunsTable);
+        await azurite.Tables.CreateTableIfNotExistsAsync(layout.TrainingRunsTable);
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
         return (new TrainingRunLock(azurite.Tables, layout, time), time);
     }

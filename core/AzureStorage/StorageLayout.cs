@@ -1,4 +1,4 @@
-namespace Recommender.Core.Storage;
+namespace Recommender.Core.AzureStorage;
 
 /// <summary>Container, queue and table names fixed by the platform notes; infra creates the same ones.</summary>
 public static class StorageLayout

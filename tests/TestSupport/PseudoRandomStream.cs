@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Recommender.Tests.Storage;
+namespace Recommender.Tests.TestSupport;
 
 /// <summary>A read-only stream of seeded pseudo-random bytes that hashes what it hands out, without holding the content.</summary>
 internal sealed class PseudoRandomStream(long length, int seed) : Stream
