@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Recommender.TrainingJob.Commands;
 using Recommender.Tests.TestSupport;
+using Recommender.TrainingJob.Commands;
 
 namespace Recommender.Tests.TrainingJob;
 
