@@ -22,10 +22,11 @@ public static class InteractionsParquet
     private static readonly DataField<long> _timestamp = new(TimestampColumn, nullable: false);
 
     /// <summary>
-    /// Snappy: it writes a million rows in well under a second and still shrinks the repetitive id columns several
-    /// times over, while Zstd at Parquet.Net's default (smallest) level costs seconds per million rows.
+    /// Zstd at its fastest level: on 1M rows it wrote in 0.73 s against Snappy's 0.53 s and no compression's 0.51 s,
+    /// and the file was 2.4 times smaller than Snappy's (5.5 times smaller than the CSV). Parquet.Net's default Zstd
+    /// level (smallest size) took 48 s for 23% less. Figures and CPU in README.
     /// </summary>
-    public static CompressionMethod Compression { get; } = CompressionMethod.Snappy;
+    public static CompressionMethod Compression { get; } = CompressionMethod.Zstd;
 
     /// <summary>Writes the table to <paramref name="destination"/> as one row group.</summary>
     public static async Task WriteAsync(InteractionTable table, Stream destination, CancellationToken cancellationToken = default)
