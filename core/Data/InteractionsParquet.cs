@@ -22,14 +22,18 @@ public static class InteractionsParquet
     private static readonly DataField<long> _timestamp = new(TimestampColumn, nullable: false);
 
     /// <summary>
-    /// Zstd at its fastest level: on 1M rows it wrote in 0.73 s against Snappy's 0.53 s and no compression's 0.51 s,
-    /// and the file was 2.4 times smaller than Snappy's (5.5 times smaller than the CSV). Parquet.Net's default Zstd
-    /// level (smallest size) took 48 s for 23% less. Figures and CPU in README.
+    /// Zstd at its fastest level: as fast to write as Snappy or no compression (most of the time goes into encoding
+    /// the id strings) and 2.4 times smaller than Snappy; Parquet.Net's default Zstd level takes about 80 times longer
+    /// for 23% less. <c>bench-parquet</c> measures it; figures in README.
     /// </summary>
     public static CompressionMethod Compression { get; } = CompressionMethod.Zstd;
 
     /// <summary>Writes the table to <paramref name="destination"/> as one row group.</summary>
-    public static async Task WriteAsync(InteractionTable table, Stream destination, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(InteractionTable table, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteAsync(table, destination, Compression, CompressionLevel.Fastest, cancellationToken);
+
+    /// <summary>Writes with a chosen compression (the benchmark compares them).</summary>
+    internal static async Task WriteAsync(InteractionTable table, Stream destination, CompressionMethod method, CompressionLevel level, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(destination);
@@ -41,7 +45,7 @@ public static class InteractionsParquet
             items[i] = table.Items[table.ItemIndices[i]];
         }
 
-        var options = new ParquetOptions { CompressionMethod = Compression, CompressionLevel = CompressionLevel.Fastest };
+        var options = new ParquetOptions { CompressionMethod = method, CompressionLevel = level };
         var schema = new ParquetSchema(_user, _item, _strength, _timestamp);
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(schema, destination, options, cancellationToken: cancellationToken).ConfigureAwait(false);
         using ParquetRowGroupWriter group = writer.CreateRowGroup();

@@ -6,7 +6,7 @@ namespace Recommender.Tests.TrainingJob;
 
 public class CommandLineTests
 {
-    public static TheoryData<string> Commands() => ["generate", "train", "evaluate", "upload", "bench", "bench-serving"];
+    public static TheoryData<string> Commands() => ["generate", "train", "evaluate", "upload", "bench", "bench-serving", "bench-parquet"];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -39,6 +39,17 @@ public class CommandLineTests
         {
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task BenchParquet_PrintsSizeAndTimePerCompression()
+    {
+        var result = await TrainingJobCli.RunAsync("bench-parquet", "--rows", "2000", "--users", "100", "--items", "50", "--repeats", "1");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var compressions = result.Json.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("compression").GetString()!, r => r.GetProperty("bytes").GetInt64());
+        Assert.Equal(["none", "snappy", "zstd-fastest"], compressions.Keys);
+        Assert.True(compressions["zstd-fastest"] < compressions["none"]);
     }
 
     [Fact]

@@ -57,6 +57,7 @@ public static class CommandRunner
             UploadCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             BenchServingCommand.Create(stdout),
+            BenchParquetCommand.Create(stdout),
         };
 
     private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ");
