@@ -10,6 +10,9 @@ namespace Recommender.Core.Serving;
 /// </summary>
 public static class RecommendationService
 {
+    /// <summary>How many history items explain one recommendation.</summary>
+    public const int ExplanationsPerItem = 3;
+
     /// <summary>Top-K for a user; disliked items never appear, whichever strategy ranks them.</summary>
     public static Recommendations ForUser(ServingModel model, string userId, UserFeedback feedback, RecommendationQuery query)
     {
@@ -22,10 +25,19 @@ public static class RecommendationService
         var results = new ScoredItem[Math.Min(query.Count, model.ItemCount)];
         int written;
         string strategy;
+        ScoreExplainer? explainer = null;
         if (model.Package.Users.TryGetIndex(userId, out int user))
         {
-            written = RecommendationEngine.Recommend(model, model.Package.Factors.User(user), model.Package.SeenItems.RowColumns(user), disliked, share, results);
+            ReadOnlySpan<int> seen = model.Package.SeenItems.RowColumns(user);
+            written = RecommendationEngine.Recommend(model, model.Package.Factors.User(user), seen, disliked, share, results);
             strategy = query.Mode == RecommendationMode.Mixed ? Recommendations.Mixed : Recommendations.Als;
+            if (query.Explain)
+            {
+                // The served model keeps which items a user interacted with in training, not how strongly: each counts once.
+                float[] once = new float[seen.Length];
+                Array.Fill(once, 1f);
+                explainer = new ScoreExplainer(model, seen, once);
+            }
         }
         else if (FoldInItems(model, feedback, out int[] items, out float[] strengths))
         {
@@ -33,6 +45,7 @@ public static class RecommendationService
             float[] vector = RecommendationEngine.FoldIn(model, items, strengths);
             written = RecommendationEngine.Recommend(model, vector, items, disliked, share, results);
             strategy = Recommendations.FoldIn;
+            explainer = query.Explain ? new ScoreExplainer(model, items, strengths) : null;
         }
         else
         {
@@ -40,7 +53,16 @@ public static class RecommendationService
             strategy = Recommendations.Popularity;
         }
 
-        return new Recommendations(strategy, ToItems(model, results.AsSpan(0, written)));
+        RecommendedItem[] ranked = ToItems(model, results.AsSpan(0, written));
+        if (query.Explain)
+        {
+            for (int n = 0; n < ranked.Length; n++)
+            {
+                ranked[n] = ranked[n] with { Because = explainer?.Explain(results[n].Item, ExplanationsPerItem) ?? [] };
+            }
+        }
+
+        return new Recommendations(strategy, ranked);
     }
 
     /// <summary>Items most similar to an item (cosine on item factors); null when the model does not know the item.</summary>

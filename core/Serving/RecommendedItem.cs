@@ -1,4 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Core.Serving;
 
 /// <summary>One recommended item, with the ids and titles a client sees.</summary>
-public sealed record RecommendedItem(string ItemId, string Title, float Score);
+public sealed record RecommendedItem(string ItemId, string Title, float Score)
+{
+    /// <summary>
+    /// When an explanation was asked for: the items of the user's history that contribute most to this item's ALS
+    /// score, largest first (empty for popularity). Null, and left out of JSON, otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ItemContribution>? Because { get; init; }
+}

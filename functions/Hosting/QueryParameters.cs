@@ -78,6 +78,25 @@ public static class QueryParameters
         return true;
     }
 
+    /// <summary>explain: true or false (default false).</summary>
+    public static bool TryParseExplain(IQueryCollection query, out bool explain, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        error = null;
+        explain = false;
+        switch (Single(query, "explain"))
+        {
+            case null or "false":
+                return true;
+            case "true":
+                explain = true;
+                return true;
+            default:
+                error = "explain must be true or false.";
+                return false;
+        }
+    }
+
     // A repeated parameter (k=1&k=2) joins to "1,2", which no parser accepts: ambiguous input is refused, not guessed.
     private static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out StringValues values) ? values.ToString() : null;

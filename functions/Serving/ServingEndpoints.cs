@@ -11,7 +11,10 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
 {
     public const string ModelVersionHeader = "X-Model-Version";
 
-    /// <summary>Top-K for a user: ALS (or mixed) when the model knows the user, else fold-in from feedback, else popularity.</summary>
+    /// <summary>
+    /// Top-K for a user: ALS (or mixed) when the model knows the user, else fold-in from feedback, else popularity.
+    /// With explain=true each item names the history items that contribute most to its score.
+    /// </summary>
     [Function("Recommendations")]
     public async Task<IResult> GetRecommendationsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recommendations/{userId}")] HttpRequest request,
@@ -25,7 +28,8 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
         }
 
         if (!QueryParameters.TryParseK(request.Query, out int count, out string? error)
-            || !QueryParameters.TryParseMode(request.Query, out RecommendationMode mode, out float alsShare, out error))
+            || !QueryParameters.TryParseMode(request.Query, out RecommendationMode mode, out float alsShare, out error)
+            || !QueryParameters.TryParseExplain(request.Query, out bool explain, out error))
         {
             return Problems.BadRequest(error!);
         }
@@ -37,7 +41,7 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
         }
 
         UserFeedback feedback = await feedbackSource.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        Recommendations recommendations = RecommendationService.ForUser(model, userId, feedback, new RecommendationQuery(count, mode, alsShare));
+        Recommendations recommendations = RecommendationService.ForUser(model, userId, feedback, new RecommendationQuery(count, mode, alsShare, explain));
         return Served(request, model, new RecommendationResponse(userId, model.Version, recommendations.Strategy, recommendations.Items));
     }
 

@@ -30,6 +30,21 @@ public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFi
     }
 
     [Fact]
+    public async Task ExplainTrue_GivesEachItemUpToThreeReasonsFromTheHistory_AndBadValuesAre400()
+    {
+        using HttpResponseMessage response = await app.Client.GetAsync($"/api/recommendations/{app.KnownUser}?k=5&explain=true");
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using HttpResponseMessage bad = await app.Client.GetAsync($"/api/recommendations/{app.KnownUser}?explain=yes");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        JsonElement[] reasons = [.. body.GetProperty("items").EnumerateArray().SelectMany(i => i.GetProperty("because").EnumerateArray())];
+        Assert.NotEmpty(reasons);
+        Assert.All(body.GetProperty("items").EnumerateArray(), i => Assert.InRange(i.GetProperty("because").GetArrayLength(), 0, 3));
+        Assert.All(reasons, r => Assert.True(r.GetProperty("weight").GetSingle() > 0));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task FeedbackFlowsIntoServingAndTheNextModel_AndActivateRollsBack()
     {
         string user = app.KnownUser;
