@@ -28,6 +28,10 @@ public sealed class HealthEndpoint(ModelCache cache)
             model.Factors,
             model.LoadedAt,
             cache.StorageReachable,
-            cache.LastError));
+            cache.LastError)
+        {
+            ActivatedAt = cache.ActivatedAt,
+            Metrics = model.Package.Manifest.Metrics,
+        });
     }
 }

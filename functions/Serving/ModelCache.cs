@@ -24,6 +24,9 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
     /// <summary>Why the last load or refresh did not produce a model, for the health endpoint.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>When the serving version was activated, from current.json (null while none serves).</summary>
+    public DateTimeOffset? ActivatedAt { get; private set; }
+
     /// <summary>The current model, loading it on first use (at most one attempt every few seconds while none loads).</summary>
     public async Task<ServingModel?> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -81,12 +84,14 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
             ModelPointer pointer = ModelRepository.ParsePointer(file.Content);
             if (pointer.Version == _current?.Version)
             {
+                ActivatedAt = pointer.ActivatedAt;
                 return false;
             }
 
             ModelPackage package = await repository.LoadAsync(pointer.Version, cancellationToken).ConfigureAwait(false);
             var previous = _current;
             _current = new ServingModel(package, time.GetUtcNow());
+            ActivatedAt = pointer.ActivatedAt;
             LastError = null;
             LogSwapped(logger, previous?.Version ?? "(none)", pointer.Version);
             return true;

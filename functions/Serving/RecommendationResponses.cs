@@ -12,4 +12,11 @@ public sealed record SimilarItemsResponse(string ItemId, string ModelVersion, IR
 public sealed record PopularResponse(string ModelVersion, IReadOnlyList<RecommendedItem> Items);
 
 /// <summary>Body of GET /api/health.</summary>
-public sealed record HealthResponse(string Status, string? ModelVersion, int Users, int Items, int Factors, DateTimeOffset? LoadedAt, bool StorageReachable, string? Detail);
+public sealed record HealthResponse(string Status, string? ModelVersion, int Users, int Items, int Factors, DateTimeOffset? LoadedAt, bool StorageReachable, string? Detail)
+{
+    /// <summary>When the serving version was activated (current.json).</summary>
+    public DateTimeOffset? ActivatedAt { get; init; }
+
+    /// <summary>The serving version's held-out metrics, keyed like "ndcg@10".</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+}

@@ -12,6 +12,9 @@ namespace Recommender.Tests.Functions;
 /// </summary>
 public class FunctionRoutesTests
 {
+    // Routes that serve pages for people (and the document itself) rather than the API.
+    private static readonly HashSet<string> _pages = ["OpenApi", "ApiDocs", "Demo", "DemoAsset"];
+
     private static IEnumerable<(string Function, string Method, string Path)> HttpRoutes()
     {
         foreach (FunctionDefinition function in FunctionDefinition.LoadAll().Where(f => f.TriggerType == "httpTrigger"))
@@ -54,9 +57,50 @@ public class FunctionRoutesTests
             }
         }
 
-        // The document describes the API, not itself.
-        var expected = HttpRoutes().Where(r => r.Function != "OpenApi").OrderBy(r => r.Function, StringComparer.Ordinal);
+        // The document describes the API, not itself or the pages for people.
+        var expected = HttpRoutes().Where(r => !_pages.Contains(r.Function)).OrderBy(r => r.Function, StringComparer.Ordinal);
         Assert.Equal(expected, described.OrderBy(r => r.Function, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void OpenApiDocument_DescribesEveryRouteParameter_ErrorAnswers_AndTheAdminKey()
+    {
+        using JsonDocument document = JsonDocument.Parse(OpenApiEndpoint.Document);
+        JsonElement paths = document.RootElement.GetProperty("paths");
+        var authLevels = FunctionDefinition.LoadAll().Where(f => f.TriggerType == "httpTrigger")
+            .ToDictionary(f => f.Name, f => FunctionDefinition.Text(f.Trigger, "authLevel")!.ToLowerInvariant());
+        foreach ((string function, string method, string path) in HttpRoutes().Where(r => !_pages.Contains(r.Function)))
+        {
+            JsonElement operation = paths.GetProperty(path).GetProperty(method.ToLowerInvariant());
+            var parameters = operation.TryGetProperty("parameters", out JsonElement list) ? list.EnumerateArray().ToList() : [];
+            string[] routeNames = [.. Regex.Matches(path, "{([^}]+)}").Select(m => m.Groups[1].Value)];
+            string[] pathNames = [.. parameters.Where(p => p.GetProperty("in").GetString() == "path").Select(p => p.GetProperty("name").GetString()!)];
+            Assert.Equal(routeNames.Order(StringComparer.Ordinal), pathNames.Order(StringComparer.Ordinal));
+            Assert.All(parameters, p => Assert.True(p.TryGetProperty("schema", out _), $"{function}: parameter {p.GetProperty("name")} has no schema."));
+            Assert.Contains(operation.GetProperty("responses").EnumerateObject(), r => r.Name[0] is '4' or '5');
+            bool secured = operation.TryGetProperty("security", out JsonElement security)
+                && security.EnumerateArray().Any(s => s.TryGetProperty("FunctionKey", out _));
+            Assert.True(secured == (authLevels[function] != "anonymous"), $"{function}: the admin key requirement does not match its authLevel.");
+        }
+
+        JsonElement scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("FunctionKey");
+        Assert.Equal("x-functions-key", scheme.GetProperty("name").GetString());
+        Assert.NotEqual("Recommender", document.RootElement.GetProperty("info").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void OpenApiDocument_GivesTheRecommendationParametersTheirRanges()
+    {
+        using JsonDocument document = JsonDocument.Parse(OpenApiEndpoint.Document);
+        var parameters = document.RootElement.GetProperty("paths").GetProperty("/api/recommendations/{userId}").GetProperty("get")
+            .GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+
+        Assert.Equal(1, parameters["k"].GetProperty("minimum").GetInt32());
+        Assert.Equal(QueryParameters.MaxK, parameters["k"].GetProperty("maximum").GetInt32());
+        Assert.Equal(["als", "mixed"], parameters["mode"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, parameters["alpha"].GetProperty("minimum").GetDouble());
+        Assert.Equal(1, parameters["alpha"].GetProperty("maximum").GetDouble());
+        Assert.Equal("boolean", parameters["explain"].GetProperty("type").GetString());
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Recommender.Tests.Infra;
 
 public class FunctionDefinitionTests
 {
-    // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document;
+    // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document, the
+    // reference and demo pages, and the user list the demo page searches;
     // the admin set is issue 6's: list models, get one, activate, start training, list runs.
     // Admin routes use authLevel "function": any function key or host key is accepted, so operators can
     // hold their own revocable key instead of the master key ("admin" would accept only the master key).
@@ -22,6 +23,10 @@ public class FunctionDefinitionTests
         ("StartTraining", "post", "training", "function"),
         ("ListTrainingRuns", "get", "training/runs", "function"),
         ("OpenApi", "get", "openapi/v1.json", "anonymous"),
+        ("ApiDocs", "get", "docs", "anonymous"),
+        ("Demo", "get", "demo", "anonymous"),
+        ("DemoAsset", "get", "demo/assets/{name}", "anonymous"),
+        ("Users", "get", "users", "anonymous"),
     ];
 
     private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];
