@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, each only when missing:
-# PoCL (an OpenCL CPU device), NumPy (to load .npy artifacts), shellcheck (script lint), and Azurite (npm ci).
+# PoCL (an OpenCL CPU device), NumPy (to load .npy artifacts), shellcheck (script lint), wrk, Chromium (browser tests)
+# and Azurite (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,6 +14,8 @@ missing=()
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+# The demo page's browser tests drive Debian's Chromium through Playwright (Playwright's own download is not used).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test deps: installing ${missing[*]}..."
   "${sudo_cmd[@]}" apt-get update -qq

@@ -122,7 +122,7 @@ async function sendFeedback(item, kind) {
     return;
   }
   const before = state.strategy;
-  const deadline = Date.now() + 20000;
+  const deadline = Date.now() + 30000;
   for (;;) {
     const body = await fetchRecommendations();
     const changed = body.strategy !== before || !body.items.some((i) => i.itemId === item.itemId);

@@ -1,0 +1,120 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Recommender.Tests.Functions.Demo;
+
+/// <summary>The demo page in real Chromium against the real app: every step waits on what the page shows, with a deadline.</summary>
+public class DemoPageTests(DemoPageFixture fixture) : IClassFixture<DemoPageFixture>
+{
+    private FunctionAppFixture App => fixture.App;
+
+    [Fact]
+    public async Task PickingAUser_ShowsTenTitlesWithReasons_AndMixedModeFollowsTheSlider()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync("/api/demo");
+
+        await page.FillAsync("#user-search", App.KnownUser);
+        await page.ClickAsync("#open-user");
+
+        ILocator items = page.Locator("#recommendations li");
+        await Expect(items).ToHaveCountAsync(10);
+        await Expect(page.Locator("#strategy")).ToHaveTextAsync("als");
+        await Expect(page.Locator(".because").First).ToContainTextAsync("Because you liked ");
+        Assert.EndsWith("?user=" + App.KnownUser, page.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("#model-version")).ToHaveTextAsync(App.V1);
+
+        await page.SelectOptionAsync("#mode", "mixed");
+        await page.Locator("#alpha").FillAsync("0.3");
+        await Expect(page.Locator("#strategy")).ToHaveTextAsync("mixed");
+        await Expect(page.Locator("#alpha-value")).ToHaveTextAsync("0.30");
+        await Expect(items).ToHaveCountAsync(10);
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task DislikingAnItem_MakesItVanishFromTheList()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync($"/api/demo?user={App.KnownUser}");
+        ILocator first = page.Locator("#recommendations li").First;
+        await Expect(page.Locator("#recommendations li")).ToHaveCountAsync(10);
+        string item = (await first.GetAttributeAsync("data-item-id"))!;
+
+        await first.Locator(".dislike").ClickAsync();
+
+        await Expect(page.Locator($"#recommendations li[data-item-id='{item}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#recommendations li")).ToHaveCountAsync(9);
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task LikingAsANewUser_SwitchesTheStrategyToFoldIn()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync("/api/demo");
+
+        await page.ClickAsync("#new-user");
+        await Expect(page.Locator("#strategy")).ToHaveTextAsync("popularity");
+        await page.Locator("#recommendations li .like").First.ClickAsync();
+
+        await Expect(page.Locator("#strategy")).ToHaveTextAsync("fold-in");
+        await Expect(page.Locator(".because").First).ToContainTextAsync("Because you liked ");
+    }
+
+    [Fact]
+    public async Task ClickingATitle_ShowsItemsSimilarToIt()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync($"/api/demo?user={App.KnownUser}");
+        ILocator title = page.Locator("#recommendations li .item-title").First;
+        await Expect(title).ToBeVisibleAsync();
+        string text = await title.InnerTextAsync();
+
+        await title.ClickAsync();
+
+        await Expect(page.Locator("#similar")).ToBeVisibleAsync();
+        await Expect(page.Locator("#similar-title")).ToHaveTextAsync(text);
+        await Expect(page.Locator("#similar-items li")).ToHaveCountAsync(10);
+    }
+
+    [Fact]
+    public async Task TheAdminKey_ListsTheVersionsWithTheServedOneActive()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync("/api/demo");
+
+        await page.ClickAsync("#admin summary");
+        await page.FillAsync("#admin-key", Recommender.Tests.TestSupport.FunctionsHostProcess.AdminKey);
+        await page.ClickAsync("#admin-load");
+
+        ILocator row = page.Locator($"#versions tr[data-version='{App.V1}']");
+        await Expect(row).ToContainTextAsync("active");
+        await Expect(row.Locator(".activate")).ToBeDisabledAsync();
+        await Expect(page.Locator("#start-training")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task WithoutAModel_ThePageSaysSoInASentence()
+    {
+        IPage page = await fixture.NewPageAsync(new Uri(fixture.EmptyApp.Client.BaseAddress!, "/"));
+        await page.GotoAsync("/api/demo?user=someone");
+
+        ILocator error = page.Locator("#error");
+        await Expect(error).ToBeVisibleAsync();
+        await Expect(error).ToContainTextAsync("No model has been activated yet");
+        await Expect(page.Locator("#model-version")).ToHaveTextAsync("none loaded");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Recommender demo");
+    }
+
+    [Fact]
+    public async Task TheReferencePage_ListsEveryOperationOfTheDocument()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync("/api/docs");
+
+        await Expect(page.Locator("#title")).ToHaveTextAsync("Recommender API v1");
+        await Expect(page.Locator("section.operation")).ToHaveCountAsync(11);
+        await Expect(page.Locator("#Recommendations")).ToContainTextAsync("explain");
+    }
+}
