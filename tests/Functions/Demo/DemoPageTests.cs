@@ -79,19 +79,26 @@ public class DemoPageTests(DemoPageFixture fixture) : IClassFixture<DemoPageFixt
     }
 
     [Fact]
-    public async Task TheAdminKey_ListsTheVersionsWithTheServedOneActive()
+    public async Task WithTheAdminKey_ActivatingTheOlderVersion_IsShownInTheModelPanel()
     {
+        // A second version, promoted past the gate, so there is an older one to roll back to.
+        string v2 = App.Train("--min-improve", "-1").Json.GetProperty("version").GetString()!;
+        Assert.True(await FunctionAppFixture.EventuallyAsync(async () => await App.HealthVersionAsync() == v2), "the app did not swap to v2");
         IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
         await page.GotoAsync("/api/demo");
+        await Expect(page.Locator("#model-version")).ToHaveTextAsync(v2);
 
         await page.ClickAsync("#admin summary");
         await page.FillAsync("#admin-key", Recommender.Tests.TestSupport.FunctionsHostProcess.AdminKey);
         await page.ClickAsync("#admin-load");
+        ILocator older = page.Locator($"#versions tr[data-version='{App.V1}']");
+        await Expect(page.Locator($"#versions tr[data-version='{v2}'] .activate")).ToBeDisabledAsync();
+        await older.Locator(".activate").ClickAsync();
 
-        ILocator row = page.Locator($"#versions tr[data-version='{App.V1}']");
-        await Expect(row).ToContainTextAsync("active");
-        await Expect(row.Locator(".activate")).ToBeDisabledAsync();
+        await Expect(page.Locator("#model-version")).ToHaveTextAsync(App.V1);
+        await Expect(older.Locator(".activate")).ToBeDisabledAsync();
         await Expect(page.Locator("#start-training")).ToBeEnabledAsync();
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
     }
 
     [Fact]
