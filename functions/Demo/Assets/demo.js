@@ -75,15 +75,16 @@ function render(body) {
   for (const item of items) {
     const title = el('button', { type: 'button', className: 'item-title', textContent: titleOf(item), title: 'Show similar items' });
     title.addEventListener('click', () => attempt(() => showSimilar(item)));
-    const like = el('button', { type: 'button', className: 'like', textContent: '👍 Like' });
-    const dislike = el('button', { type: 'button', className: 'dislike', textContent: '👎 Dislike' });
+    const like = el('button', { type: 'button', className: 'like', textContent: 'Like' });
+    const dislike = el('button', { type: 'button', className: 'dislike', textContent: 'Dislike' });
     like.addEventListener('click', () => attempt(() => sendFeedback(item, 'like')));
     dislike.addEventListener('click', () => attempt(() => sendFeedback(item, 'dislike')));
     const row = el('li', {}, title, el('span', { className: 'score', textContent: item.score.toFixed(3) }));
     row.dataset.itemId = item.itemId;
     const because = item.because || [];
     if (because.length > 0) {
-      row.append(el('p', { className: 'because', textContent: `Because you liked ${because.map(titleOf).join(', ')}` }));
+      // Titles can hold commas ("Movie, The"), so each is quoted.
+      row.append(el('p', { className: 'because', textContent: `Because you liked ${because.map((b) => `“${titleOf(b)}”`).join(', ')}` }));
     }
     row.append(el('div', { className: 'actions' }, like, dislike));
     list.append(row);
@@ -186,7 +187,9 @@ async function loadAdmin() {
       await api(`/api/models/${encodeURIComponent(m.version)}/activate`, { method: 'POST', headers: adminHeaders() });
       await Promise.all([loadModel(), loadAdmin(), refresh()]);
     }));
-    const metrics = Object.entries(m.metrics || {}).map(([k, v]) => `${k} ${Number(v).toFixed(4)}`).join(', ');
+    // One headline figure per version keeps the table narrow; the model panel above shows them all for the served one.
+    const [name, value] = Object.entries(m.metrics || {}).find(([k]) => k.startsWith('ndcg@')) || Object.entries(m.metrics || {})[0] || [];
+    const metrics = name ? `${name} ${Number(value).toFixed(4)}` : '';
     const row = el('tr', {}, el('td', { textContent: m.version }), el('td', { textContent: m.status }), el('td', { textContent: metrics }), el('td', {}, activate));
     row.dataset.version = m.version;
     return row;

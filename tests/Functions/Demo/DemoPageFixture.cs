@@ -53,6 +53,19 @@ public sealed class DemoPageFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Saves a screenshot of the page when RECOMMENDER_SCREENSHOTS_DIR names a folder (README's pictures in docs/ come
+    /// from such a run); does nothing otherwise.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        string? folder = Environment.GetEnvironmentVariable("RECOMMENDER_SCREENSHOTS_DIR");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

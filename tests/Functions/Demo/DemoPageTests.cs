@@ -30,6 +30,7 @@ public class DemoPageTests(DemoPageFixture fixture) : IClassFixture<DemoPageFixt
         await Expect(page.Locator("#alpha-value")).ToHaveTextAsync("0.30");
         await Expect(items).ToHaveCountAsync(10);
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
+        await DemoPageFixture.ScreenshotAsync(page, "demo-recommendations");
     }
 
     [Fact]
@@ -99,6 +100,7 @@ public class DemoPageTests(DemoPageFixture fixture) : IClassFixture<DemoPageFixt
         await Expect(older.Locator(".activate")).ToBeDisabledAsync();
         await Expect(page.Locator("#start-training")).ToBeEnabledAsync();
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
+        await DemoPageFixture.ScreenshotAsync(page, "demo-admin");
     }
 
     [Fact]
@@ -112,6 +114,7 @@ public class DemoPageTests(DemoPageFixture fixture) : IClassFixture<DemoPageFixt
         await Expect(error).ToContainTextAsync("No model has been activated yet");
         await Expect(page.Locator("#model-version")).ToHaveTextAsync("none loaded");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Recommender demo");
+        await DemoPageFixture.ScreenshotAsync(page, "demo-no-model");
     }
 
     [Fact]
