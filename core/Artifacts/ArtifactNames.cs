@@ -14,7 +14,10 @@ public static class ArtifactNames
     public const string Popularity = "popularity.npy";
     public const string ItemTitles = "item_titles.json";
 
-    /// <summary>Every artifact except the manifest, in the order they are written.</summary>
+    /// <summary>The exact training set of the version (after the feedback merge), for audit and retraining; not needed to serve.</summary>
+    public const string TrainingSet = "interactions.parquet";
+
+    /// <summary>Every artifact the serving model is built from, in the order they are written.</summary>
     public static IReadOnlyList<string> All { get; } =
         [UserFactors, ItemFactors, UserIds, ItemIds, SeenIndptr, SeenIndices, Popularity, ItemTitles];
 }

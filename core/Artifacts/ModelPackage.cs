@@ -51,4 +51,10 @@ public sealed class ModelPackage
 
     /// <summary>Title per item, empty where the catalogue has none.</summary>
     public string[] Titles { get; }
+
+    /// <summary>
+    /// The interactions the version was trained on, published as <see cref="ArtifactNames.TrainingSet"/>; null when
+    /// the package was loaded for serving (which does not read it) or built without one.
+    /// </summary>
+    public InteractionTable? TrainingSet { get; init; }
 }

@@ -34,6 +34,14 @@ public sealed class ModelRepository(IModelStore store)
             await Store.WriteAsync($"{version}/{name}", stream, cancellationToken).ConfigureAwait(false);
         }
 
+        if (package.TrainingSet is not null)
+        {
+            byte[] bytes = await InteractionsParquet.ToBytesAsync(package.TrainingSet, cancellationToken).ConfigureAwait(false);
+            entries.Add(new ArtifactEntry(ArtifactNames.TrainingSet, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            using var stream = new MemoryStream(bytes, writable: false);
+            await Store.WriteAsync($"{version}/{ArtifactNames.TrainingSet}", stream, cancellationToken).ConfigureAwait(false);
+        }
+
         ModelManifest manifest = package.Manifest with { Artifacts = entries };
         using (var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, ArtifactJson.Default.ModelManifest), writable: false))
         {
@@ -67,19 +75,21 @@ public sealed class ModelRepository(IModelStore store)
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (string name in ArtifactNames.All)
         {
-            ArtifactEntry entry = FindEntry(manifest, name);
-            StoredFile file = await Store.ReadAsync($"{version}/{name}", cancellationToken: cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"Model {version}: artifact {name} is missing.");
-            string sha = Convert.ToHexStringLower(SHA256.HashData(file.Content));
-            if (file.Content.LongLength != entry.Bytes || sha != entry.Sha256)
-            {
-                throw new InvalidDataException($"Model {version}: artifact {name} does not match its manifest checksum (expected {entry.Sha256}, got {sha}).");
-            }
-
-            files[name] = file.Content;
+            files[name] = await ReadVerifiedAsync(manifest, name, cancellationToken).ConfigureAwait(false);
         }
 
         return ModelPackageCodec.Decode(manifest, files);
+    }
+
+    /// <summary>
+    /// Reads a version's training set (<see cref="ArtifactNames.TrainingSet"/>, Parquet) after checking its size and
+    /// SHA-256 against the manifest; throws <see cref="InvalidDataException"/> when the version has none or it does not match.
+    /// </summary>
+    public async Task<byte[]> ReadTrainingSetAsync(string version, CancellationToken cancellationToken = default)
+    {
+        ModelManifest manifest = await GetManifestAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"Model version '{version}' has no manifest in {Store.Location}.");
+        return await ReadVerifiedAsync(manifest, ArtifactNames.TrainingSet, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists every version that has a readable manifest, oldest first.</summary>
@@ -186,6 +196,21 @@ public sealed class ModelRepository(IModelStore store)
         {
             throw new InvalidDataException($"Model {version}: manifest.json is not valid: {ex.Message}", ex);
         }
+    }
+
+    private async Task<byte[]> ReadVerifiedAsync(ModelManifest manifest, string name, CancellationToken cancellationToken)
+    {
+        string version = manifest.Version;
+        ArtifactEntry entry = FindEntry(manifest, name);
+        StoredFile file = await Store.ReadAsync($"{version}/{name}", cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"Model {version}: artifact {name} is missing.");
+        string sha = Convert.ToHexStringLower(SHA256.HashData(file.Content));
+        if (file.Content.LongLength != entry.Bytes || sha != entry.Sha256)
+        {
+            throw new InvalidDataException($"Model {version}: artifact {name} does not match its manifest checksum (expected {entry.Sha256}, got {sha}).");
+        }
+
+        return file.Content;
     }
 
     private static ArtifactEntry FindEntry(ModelManifest manifest, string name)

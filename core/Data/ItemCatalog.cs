@@ -1,4 +1,5 @@
 using System.Text;
+using Recommender.Core.Data.Internals;
 
 namespace Recommender.Core.Data;
 
@@ -64,92 +65,91 @@ public sealed class ItemCatalog
         return false;
     }
 
-    /// <summary>Loads a MovieLens movies.csv file.</summary>
+    /// <summary>Loads a MovieLens movies.csv file (or the same columns as Parquet).</summary>
     public static ItemCatalog Load(string path, double maxRejectRate = 0.01, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using FileStream stream = InputFile.OpenRead(path);
         return Load(stream, path, maxRejectRate, cancellationToken);
     }
 
     /// <summary>
-    /// Loads <c>movieId,title,genres</c> rows (header required). Rows with the wrong field count or an empty id are
-    /// rejected and counted; a repeated id keeps its last row and counts as a merged duplicate.
+    /// Loads <c>movieId,title,genres</c> rows (header required), from CSV or Parquet. Rows with the wrong field count
+    /// or an empty id are rejected and counted; a repeated id keeps its last row and counts as a merged duplicate.
     /// </summary>
     public static ItemCatalog Load(Stream stream, string name, double maxRejectRate = 0.01, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(name);
+        Stream seekable = InputFile.Seekable(stream);
+        var rows = new CatalogRows(new RejectReport(name));
+        if (DataFileSniffer.Detect(seekable, name) == DataFileKind.Parquet)
+        {
+            // Parquet.Net reads asynchronously only; see RatingsLoader for why waiting here is safe.
+            LoadParquetAsync(seekable, name, rows, cancellationToken).GetAwaiter().GetResult();
+        }
+        else
+        {
+            LoadCsv(seekable, name, rows, cancellationToken);
+        }
+
+        return rows.ToCatalog(maxRejectRate);
+    }
+
+    private static void LoadCsv(Stream stream, string name, CatalogRows rows, CancellationToken cancellationToken)
+    {
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var reader = new CsvLineReader(text);
-        if (!reader.ReadRecord() || !IsHeader(reader))
+        using CsvRows csv = CsvRows.Comma(text);
+        if (!csv.MoveNext() || !IsHeader(csv.FieldStrings()))
         {
             throw new DataFormatException($"{name}: expected the header 'movieId,title,genres'.");
         }
 
-        var report = new RejectReport(name);
-        var ids = new IdMap();
-        var titles = new List<string>();
-        var genres = new List<string[]>();
-        long duplicates = 0;
-        while (reader.ReadRecord())
+        while (csv.MoveNext())
         {
-            report.CountRow();
-            if ((report.RowsRead & 0xFFFF) == 0)
+            rows.CountRow(cancellationToken);
+            if (csv.HasQuoteError)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                rows.Report.CountUnbalancedQuotes(csv.LineNumber, csv.LineCount);
             }
-
-            if (reader.RecordHasQuoteError)
+            else if (csv.FieldCount != _header.Length)
             {
-                report.CountUnbalancedQuotes(reader.LineNumber, reader.LineCount);
-                continue;
-            }
-
-            if (reader.FieldCount != _header.Length)
-            {
-                report.CountReject(RejectReason.WrongColumnCount, reader.LineNumber, $"{reader.FieldCount} fields, expected {_header.Length}");
-                continue;
-            }
-
-            ReadOnlySpan<char> id = reader.Field(0).Trim();
-            if (id.IsEmpty)
-            {
-                report.CountReject(RejectReason.EmptyId, reader.LineNumber, "empty item id");
-                continue;
-            }
-
-            int index = ids.GetOrAdd(id);
-            string title = reader.Field(1).Trim().ToString();
-            string[] itemGenres = SplitGenres(reader.Field(2).Trim());
-            if (index < titles.Count)
-            {
-                duplicates++;
-                titles[index] = title;
-                genres[index] = itemGenres;
+                rows.Report.CountReject(RejectReason.WrongColumnCount, csv.LineNumber, $"{csv.FieldCount} fields, expected {_header.Length}");
             }
             else
             {
-                titles.Add(title);
-                genres.Add(itemGenres);
+                rows.Add(csv.LineNumber, csv.Field(0), csv.Field(1), csv.Field(2));
             }
         }
-
-        report.CountDuplicatesMerged(duplicates);
-        report.ThrowIfOverLimit(maxRejectRate);
-        return new ItemCatalog(ids, [.. titles], [.. genres], report);
     }
 
-    private static bool IsHeader(CsvLineReader reader)
+    private static async Task LoadParquetAsync(Stream stream, string name, CatalogRows rows, CancellationToken cancellationToken)
     {
-        if (reader.FieldCount != _header.Length)
+        await using ParquetColumns parquet = await ParquetColumns.OpenAsync(stream, name, cancellationToken).ConfigureAwait(false);
+        if (!IsHeader(parquet.Header))
+        {
+            throw new DataFormatException($"{name}: expected the columns 'movieId,title,genres', found '{RatingsLayout.Describe(parquet.Header)}'.");
+        }
+
+        string?[] ids = await parquet.ReadTextAsync(0, cancellationToken).ConfigureAwait(false);
+        string?[] titles = await parquet.ReadTextAsync(1, cancellationToken).ConfigureAwait(false);
+        string?[] genres = await parquet.ReadTextAsync(2, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            rows.CountRow(cancellationToken);
+            rows.Add(i + 1, ids[i], titles[i], genres[i]);
+        }
+    }
+
+    private static bool IsHeader(string[] header)
+    {
+        if (header.Length != _header.Length)
         {
             return false;
         }
 
         for (int i = 0; i < _header.Length; i++)
         {
-            if (!reader.Field(i).Trim().Equals(_header[i], StringComparison.OrdinalIgnoreCase))
+            if (!header[i].Trim().Equals(_header[i], StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }
@@ -176,5 +176,57 @@ public sealed class ItemCatalog
         }
 
         return [.. result];
+    }
+
+    /// <summary>Accepted catalogue rows, whatever file they came from; a repeated id keeps its last row.</summary>
+    private sealed class CatalogRows(RejectReport report)
+    {
+        private readonly IdMap _ids = new();
+        private readonly List<string> _titles = [];
+        private readonly List<string[]> _genres = [];
+        private long _duplicates;
+
+        public RejectReport Report { get; } = report;
+
+        public void CountRow(CancellationToken cancellationToken)
+        {
+            Report.CountRow();
+            if ((Report.RowsRead & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        public void Add(long line, ReadOnlySpan<char> id, ReadOnlySpan<char> title, ReadOnlySpan<char> genres)
+        {
+            id = id.Trim();
+            if (id.IsEmpty)
+            {
+                Report.CountReject(RejectReason.EmptyId, line, "empty item id");
+                return;
+            }
+
+            int index = _ids.GetOrAdd(id);
+            string text = title.Trim().ToString();
+            string[] split = SplitGenres(genres.Trim());
+            if (index < _titles.Count)
+            {
+                _duplicates++;
+                _titles[index] = text;
+                _genres[index] = split;
+            }
+            else
+            {
+                _titles.Add(text);
+                _genres.Add(split);
+            }
+        }
+
+        public ItemCatalog ToCatalog(double maxRejectRate)
+        {
+            Report.CountDuplicatesMerged(_duplicates);
+            Report.ThrowIfOverLimit(maxRejectRate);
+            return new ItemCatalog(_ids, [.. _titles], [.. _genres], Report);
+        }
     }
 }

@@ -1,22 +1,19 @@
-using System.Globalization;
 using System.Text;
+using Recommender.Core.Data.Internals;
 
 namespace Recommender.Core.Data;
 
 /// <summary>
-/// Loads ratings (MovieLens ratings.csv, MovieLens ratings.dat, or generic CSV with named columns) into an
+/// Loads ratings (MovieLens ratings.csv, MovieLens ratings.dat, generic CSV with named columns, or Parquet) into an
 /// <see cref="InteractionTable"/>, counting malformed rows by reason and merging duplicate (user, item) pairs.
+/// Parquet is told apart by its <c>PAR1</c> magic; columns are chosen by the same header rules for both formats.
 /// </summary>
 public static class RatingsLoader
 {
-    private const int CancellationCheckInterval = 1 << 16;
-    private static readonly string[] _movieLensHeader = ["userId", "movieId", "rating", "timestamp"];
-
     /// <summary>Loads the file at <paramref name="path"/>.</summary>
     public static InteractionTable Load(string path, RatingsLoadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using FileStream stream = InputFile.OpenRead(path);
         return Load(stream, path, options, cancellationToken);
     }
 
@@ -31,251 +28,85 @@ public static class RatingsLoader
             throw new ArgumentOutOfRangeException(nameof(options), $"MaxRejectRate must lie in 0..1, not {options.MaxRejectRate}.");
         }
 
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        RatingsFormat format = options.Format;
-        if (format == RatingsFormat.Auto && name.EndsWith(".dat", StringComparison.OrdinalIgnoreCase))
+        Stream seekable = InputFile.Seekable(stream);
+        if (DataFileSniffer.Detect(seekable, name) == DataFileKind.Parquet)
         {
-            format = RatingsFormat.MovieLensDat;
+            // Parquet.Net reads asynchronously only; the source here is memory or a local file, and callers are
+            // command-line and test code without a synchronisation context, so waiting cannot deadlock.
+            return LoadParquetAsync(seekable, name, options, cancellationToken).GetAwaiter().GetResult();
         }
 
-        CsvLineReader reader;
-        ColumnLayout layout;
-        if (format == RatingsFormat.MovieLensDat)
-        {
-            reader = new CsvLineReader(text, "::", allowQuotes: false);
-            layout = ColumnLayout.MovieLens(options);
-        }
-        else
-        {
-            reader = new CsvLineReader(text);
-            if (!reader.ReadRecord())
-            {
-                throw new DataFormatException($"{name}: the file is empty; expected a header line.");
-            }
-
-            layout = ResolveCsvLayout(reader, name, format, options);
-        }
-
-        var report = new RejectReport(name);
-        var rows = new RowBuffer();
-        var users = new IdMap();
-        var items = new IdMap();
-        while (reader.ReadRecord())
-        {
-            report.CountRow();
-            if ((report.RowsRead & (CancellationCheckInterval - 1)) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (reader.RecordHasQuoteError)
-            {
-                report.CountUnbalancedQuotes(reader.LineNumber, reader.LineCount);
-            }
-            else if (TryParseRow(reader, layout, report, out float value, out long timestamp))
-            {
-                rows.Add(
-                    users.GetOrAdd(reader.Field(layout.User).Trim()),
-                    items.GetOrAdd(reader.Field(layout.Item).Trim()),
-                    value,
-                    timestamp);
-            }
-        }
-
-        if (report.RowsRead == 0)
-        {
-            throw new DataFormatException($"{name}: the file has no data rows.") { Report = report };
-        }
-
-        report.ThrowIfOverLimit(options.MaxRejectRate);
-        return rows.ToTable(users, items, report);
+        using var text = new StreamReader(seekable, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        bool dat = options.Format == RatingsFormat.MovieLensDat
+            || (options.Format == RatingsFormat.Auto && name.EndsWith(".dat", StringComparison.OrdinalIgnoreCase));
+        return dat ? LoadDat(text, name, options, cancellationToken) : LoadCsv(text, name, options, cancellationToken);
     }
 
-    private static ColumnLayout ResolveCsvLayout(CsvLineReader header, string name, RatingsFormat format, RatingsLoadOptions options)
+    private static InteractionTable LoadCsv(TextReader text, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
     {
-        bool namedColumns = options.UserColumn is not null || options.ItemColumn is not null;
-        bool movieLensHeader = IsMovieLensHeader(header);
-        if (format == RatingsFormat.MovieLensCsv || (format == RatingsFormat.Auto && movieLensHeader && !namedColumns))
+        using CsvRows csv = CsvRows.Comma(text);
+        if (!csv.MoveNext())
         {
-            if (!movieLensHeader)
-            {
-                throw new DataFormatException($"{name}: expected the MovieLens header 'userId,movieId,rating,timestamp', found '{DescribeHeader(header)}'.");
-            }
-
-            return ColumnLayout.MovieLens(options);
+            throw new DataFormatException($"{name}: the file is empty; expected a header line.");
         }
 
-        if (options.UserColumn is null || options.ItemColumn is null)
-        {
-            throw new DataFormatException(
-                $"{name}: unrecognised header '{DescribeHeader(header)}'. For a generic CSV name the user and item columns (and optionally the value and timestamp columns).");
-        }
-
-        int user = FindColumn(header, name, options.UserColumn);
-        int item = FindColumn(header, name, options.ItemColumn);
-        int value = options.ValueColumn is null ? -1 : FindColumn(header, name, options.ValueColumn);
-        int timestamp = options.TimestampColumn is null ? -1 : FindColumn(header, name, options.TimestampColumn);
-        return new ColumnLayout(header.FieldCount, user, item, value, timestamp, IsoTimestamps: true, options.MinValue, options.MaxValue);
+        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.FromHeader(csv.FieldStrings(), name, options.Format, options));
+        ReadTextRows(csv, rows, cancellationToken);
+        return rows.ToTable(options.MaxRejectRate);
     }
 
-    private static bool IsMovieLensHeader(CsvLineReader header)
+    private static InteractionTable LoadDat(TextReader text, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
     {
-        if (header.FieldCount != _movieLensHeader.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < _movieLensHeader.Length; i++)
-        {
-            if (!header.Field(i).Trim().Equals(_movieLensHeader[i], StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        using CsvRows dat = CsvRows.DoubleColon(text);
+        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.MovieLens(options));
+        ReadTextRows(dat, rows, cancellationToken);
+        return rows.ToTable(options.MaxRejectRate);
     }
 
-    private static int FindColumn(CsvLineReader header, string name, string column)
+    private static void ReadTextRows(CsvRows csv, RatingsRows rows, CancellationToken cancellationToken)
     {
-        for (int i = 0; i < header.FieldCount; i++)
+        RatingsLayout layout = rows.Layout;
+        while (csv.MoveNext())
         {
-            if (header.Field(i).Trim().Equals(column, StringComparison.OrdinalIgnoreCase))
+            rows.CountRow(cancellationToken);
+            if (csv.HasQuoteError)
             {
-                return i;
+                rows.Report.CountUnbalancedQuotes(csv.LineNumber, csv.LineCount);
+            }
+            else if (csv.FieldCount != layout.FieldCount)
+            {
+                rows.Report.CountReject(RejectReason.WrongColumnCount, csv.LineNumber, $"{csv.FieldCount} fields, expected {layout.FieldCount}");
+            }
+            else
+            {
+                rows.AddText(
+                    csv.LineNumber,
+                    csv.Field(layout.User),
+                    csv.Field(layout.Item),
+                    layout.Value >= 0 ? csv.Field(layout.Value) : default,
+                    layout.Timestamp >= 0 ? csv.Field(layout.Timestamp) : default);
             }
         }
-
-        throw new DataFormatException($"{name}: no column '{column}' in the header '{DescribeHeader(header)}'.");
     }
 
-    private static string DescribeHeader(CsvLineReader header)
+    private static async Task<InteractionTable> LoadParquetAsync(Stream stream, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        for (int i = 0; i < header.FieldCount && text.Length < 200; i++)
+        await using ParquetColumns parquet = await ParquetColumns.OpenAsync(stream, name, cancellationToken).ConfigureAwait(false);
+        RatingsFormat format = options.Format is RatingsFormat.MovieLensCsv ? RatingsFormat.MovieLensCsv : RatingsFormat.Auto;
+        var layout = RatingsLayout.FromHeader(parquet.Header, name, format, options);
+        var rows = new RatingsRows(new RejectReport(name), layout);
+        string?[] users = await parquet.ReadTextAsync(layout.User, cancellationToken).ConfigureAwait(false);
+        string?[] items = await parquet.ReadTextAsync(layout.Item, cancellationToken).ConfigureAwait(false);
+        double?[]? values = layout.Value >= 0 ? await parquet.ReadNumberAsync(layout.Value, cancellationToken).ConfigureAwait(false) : null;
+        long?[]? timestamps = layout.Timestamp >= 0 ? await parquet.ReadUnixSecondsAsync(layout.Timestamp, cancellationToken).ConfigureAwait(false) : null;
+        for (int i = 0; i < users.Length; i++)
         {
-            if (i > 0)
-            {
-                text.Append(',');
-            }
+            rows.CountRow(cancellationToken);
 
-            text.Append(header.Field(i));
+            // Rows are numbered from 1 as the data rows of a CSV file would be (after its header line).
+            rows.AddTyped(i + 1, users[i], items[i], values?[i], timestamps?[i]);
         }
 
-        return text.ToString();
-    }
-
-    private static bool TryParseRow(CsvLineReader reader, in ColumnLayout layout, RejectReport report, out float value, out long timestamp)
-    {
-        value = 1f;
-        timestamp = 0;
-        if (reader.FieldCount != layout.FieldCount)
-        {
-            report.CountReject(RejectReason.WrongColumnCount, reader.LineNumber, $"{reader.FieldCount} fields, expected {layout.FieldCount}");
-            return false;
-        }
-
-        ReadOnlySpan<char> user = reader.Field(layout.User).Trim();
-        ReadOnlySpan<char> item = reader.Field(layout.Item).Trim();
-        if (user.IsEmpty || item.IsEmpty)
-        {
-            report.CountReject(RejectReason.EmptyId, reader.LineNumber, user.IsEmpty ? "empty user id" : "empty item id");
-            return false;
-        }
-
-        if (layout.Value >= 0)
-        {
-            ReadOnlySpan<char> field = reader.Field(layout.Value).Trim();
-            if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !double.IsFinite(parsed))
-            {
-                report.CountReject(RejectReason.NonNumericValue, reader.LineNumber, field);
-                return false;
-            }
-
-            if (parsed < layout.MinValue || parsed > layout.MaxValue)
-            {
-                report.CountReject(RejectReason.ValueOutOfRange, reader.LineNumber, field);
-                return false;
-            }
-
-            value = (float)parsed;
-        }
-
-        if (layout.Timestamp >= 0)
-        {
-            ReadOnlySpan<char> field = reader.Field(layout.Timestamp).Trim();
-            bool parsed = layout.IsoTimestamps
-                ? TimestampParser.TryParseUnixOrIso(field, out timestamp)
-                : TimestampParser.TryParseUnixSeconds(field, out timestamp);
-            if (!parsed)
-            {
-                report.CountReject(RejectReason.BadTimestamp, reader.LineNumber, field);
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Where the fields of a row are; -1 marks an absent optional column.</summary>
-    private readonly record struct ColumnLayout(int FieldCount, int User, int Item, int Value, int Timestamp, bool IsoTimestamps, double? Min, double? Max)
-    {
-        public double MinValue => Min ?? double.NegativeInfinity;
-
-        public double MaxValue => Max ?? double.PositiveInfinity;
-
-        public static ColumnLayout MovieLens(RatingsLoadOptions options) => new(
-            4, 0, 1, 2, 3, IsoTimestamps: false, options.MinValue ?? RatingsLoadOptions.MovieLensMinRating, options.MaxValue ?? RatingsLoadOptions.MovieLensMaxRating);
-    }
-
-    /// <summary>Accepted rows as they arrive, turned into a deduplicated table at the end.</summary>
-    private sealed class RowBuffer
-    {
-        private readonly List<int> _users = [];
-        private readonly List<int> _items = [];
-        private readonly List<float> _values = [];
-        private readonly List<long> _timestamps = [];
-
-        public void Add(int user, int item, float value, long timestamp)
-        {
-            _users.Add(user);
-            _items.Add(item);
-            _values.Add(value);
-            _timestamps.Add(timestamp);
-        }
-
-        public InteractionTable ToTable(IdMap users, IdMap items, RejectReport report)
-        {
-            int[] userIndices = [.. _users];
-            int[] itemIndices = [.. _items];
-            float[] values = [.. _values];
-            long[] timestamps = [.. _timestamps];
-            bool[]? keep = DuplicateResolver.FindSurvivors(users.Count, userIndices, itemIndices, timestamps, out int dropped);
-            if (keep is not null)
-            {
-                report.CountDuplicatesMerged(dropped);
-                userIndices = Compact(userIndices, keep, dropped);
-                itemIndices = Compact(itemIndices, keep, dropped);
-                values = Compact(values, keep, dropped);
-                timestamps = Compact(timestamps, keep, dropped);
-            }
-
-            return new InteractionTable(users, items, userIndices, itemIndices, values, timestamps, report);
-        }
-
-        private static T[] Compact<T>(T[] source, bool[] keep, int dropped)
-        {
-            var result = new T[source.Length - dropped];
-            int write = 0;
-            for (int i = 0; i < source.Length; i++)
-            {
-                if (keep[i])
-                {
-                    result[write++] = source[i];
-                }
-            }
-
-            return result;
-        }
+        return rows.ToTable(options.MaxRejectRate);
     }
 }

@@ -72,7 +72,7 @@ public class ItemCatalogTests
         Assert.Contains("unbalanced quotes over 3 line(s)", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [MovieLensFact]
     public void Load_SharedMovieLensSmallMovies_LoadsEveryRow()
     {
         var catalog = ItemCatalog.Load(Path.Combine(RepoPaths.MovieLensSmall, "movies.csv"));
@@ -81,5 +81,29 @@ public class ItemCatalogTests
         Assert.Equal(0, catalog.Report.Rejected);
         Assert.True(catalog.TryGetTitle("11", out string title));
         Assert.Equal("American President, The (1995)", title);
+    }
+
+    [Fact]
+    public async Task Load_ReadsTheSameColumnsFromParquet()
+    {
+        var id = new Parquet.Schema.DataField<int>("movieId");
+        var title = new Parquet.Schema.DataField<string>("title");
+        var genres = new Parquet.Schema.DataField<string>("genres");
+        using var buffer = new MemoryStream();
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(id, title, genres), buffer))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(id, new[] { 11, 12 });
+            await group.WriteAsync(title, ["American President, The (1995)", "Two (1991)"]);
+            await group.WriteAsync(genres, ["Comedy|Drama", "(no genres listed)"]);
+        }
+
+        var catalog = ItemCatalog.Load(new MemoryStream(buffer.ToArray()), "movies.parquet");
+
+        Assert.Equal(2, catalog.Count);
+        Assert.True(catalog.TryGetTitle("11", out string name));
+        Assert.Equal("American President, The (1995)", name);
+        Assert.True(catalog.TryGetGenres("12", out var none));
+        Assert.Empty(none);
     }
 }

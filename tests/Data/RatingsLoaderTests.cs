@@ -255,7 +255,7 @@ public class RatingsLoaderTests
         Assert.Equal(1, table.Count);
     }
 
-    [Fact]
+    [MovieLensFact]
     public void Load_SharedMovieLensSmall_HasTheKnownShapeAndNoRejects()
     {
         var table = RatingsLoader.Load(Path.Combine(RepoPaths.MovieLensSmall, "ratings.csv"));

@@ -1,6 +1,6 @@
 namespace Recommender.Tests.TestSupport;
 
-/// <summary>Locates the repository root and the shared data sets next to it.</summary>
+/// <summary>Locates the repository root and the MovieLens data set.</summary>
 internal static class RepoPaths
 {
     private static readonly Lazy<string> _lazyRoot = new(FindRoot);
@@ -8,20 +8,22 @@ internal static class RepoPaths
     /// <summary>The folder holding Serverless.sln.</summary>
     public static string Root => _lazyRoot.Value;
 
-    /// <summary>The MovieLens ml-latest-small folder in ../shared/datasets; fails clearly when it is absent.</summary>
-    public static string MovieLensSmall
+    /// <summary>The environment variable naming the MovieLens ml-latest-small folder.</summary>
+    public const string MovieLensVariable = "RECOMMENDER_MOVIELENS_DIR";
+
+    /// <summary>The MovieLens folder from <see cref="MovieLensVariable"/>, or null when it is unset or holds no ratings.csv.</summary>
+    public static string? MovieLensSmallOrNull
     {
         get
         {
-            string path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "datasets", "ml-latest-small"));
-            if (!File.Exists(Path.Combine(path, "ratings.csv")))
-            {
-                throw new InvalidOperationException($"The shared MovieLens data set is missing: expected {path}/ratings.csv next to the repository.");
-            }
-
-            return path;
+            string? path = Environment.GetEnvironmentVariable(MovieLensVariable);
+            return string.IsNullOrWhiteSpace(path) || !File.Exists(Path.Combine(path, "ratings.csv")) ? null : Path.GetFullPath(path);
         }
     }
+
+    /// <summary>The MovieLens folder; only tests marked <see cref="MovieLensFactAttribute"/> use it, so it is there when they run.</summary>
+    public static string MovieLensSmall => MovieLensSmallOrNull
+        ?? throw new InvalidOperationException($"The MovieLens data set is missing: set {MovieLensVariable} to the ml-latest-small folder.");
 
     private static string FindRoot()
     {

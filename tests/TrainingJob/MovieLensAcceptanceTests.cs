@@ -6,7 +6,7 @@ namespace Recommender.Tests.TrainingJob;
 /// <summary>The foundation's quality bar on the real MovieLens ml-latest-small data, with default hyperparameters.</summary>
 public class MovieLensAcceptanceTests
 {
-    [Fact]
+    [MovieLensFact]
     public async Task Train_WithDefaults_BeatsPopularityByHalfAgainAndReachesImplicitsNdcg()
     {
         using var dir = new TempDirectory();

@@ -57,7 +57,8 @@ public class TrainCommandTests
         Assert.Equal(64, m.GetProperty("dataset").GetProperty("sha256").GetString()!.Length);
         Assert.Equal(9000, m.GetProperty("dataset").GetProperty("rows").GetInt64());
         Assert.True(m.GetProperty("timings").GetProperty("secondsPerIteration").GetDouble() > 0);
-        Assert.Equal(8, m.GetProperty("artifacts").GetArrayLength());
+        Assert.Equal(9, m.GetProperty("artifacts").GetArrayLength());
+        Assert.Contains(m.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == "interactions.parquet" && a.GetProperty("sha256").GetString()!.Length == 64);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ azurite_install() {
 # Prints the port a service reported in Azurite's log ("Azurite Blob service is successfully listening at ...").
 azurite_reported_port() {
   local service="$1" log="$2"
-  sed -n "s|^Azurite $service service is successfully listening at http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p" "$log" | tail -n 1
+  sed -n "s|^Azurite $service service is successfully listening at http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p" "$log" 2>/dev/null | tail -n 1 || true
 }
 
 # True when an HTTP server answers on the port (any status code counts as an answer).
@@ -70,7 +70,8 @@ azurite_stop() {
   fi
 }
 
-# Starts Azurite, waits until blob, queue and table answer, and sets AZURITE_CONNECTION_STRING.
+# Starts Azurite, waits (up to AZURITE_START_TIMEOUT) until the ports it reports answer HTTP on blob, queue and
+# table, and sets AZURITE_CONNECTION_STRING. On failure prints Azurite's own output and returns 1.
 azurite_start() {
   azurite_install || return 1
   AZURITE_WORKDIR="$(mktemp -d "${TMPDIR:-/tmp}/azurite.XXXXXX")" || return 1
@@ -92,8 +93,11 @@ azurite_start() {
     args+=(--inMemoryPersistence)
   fi
 
-  # Run from the temp folder so nothing Azurite writes lands in the caller's directory.
-  (cd "$AZURITE_WORKDIR" && exec "$AZURITE_DIR/node_modules/.bin/azurite" "${args[@]}") >"$log" 2>&1 &
+  # The log exists before Azurite starts: the readiness loop reads it at once, and a redirect made inside the
+  # background subshell would only create it some time later. Run from the temp folder so nothing Azurite
+  # writes lands in the caller's directory.
+  : >"$log"
+  (cd "$AZURITE_WORKDIR" && exec "$AZURITE_DIR/node_modules/.bin/azurite" "${args[@]}") >>"$log" 2>&1 &
   AZURITE_PID=$!
 
   local deadline=$((SECONDS + ${AZURITE_START_TIMEOUT:-60}))

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Recommender.Core.Als;
 
 namespace Recommender.TrainingJob.Commands;
@@ -5,45 +6,56 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary><c>bench</c>: trains on a seeded synthetic power-law matrix and prints seconds per iteration as JSON.</summary>
 internal static class BenchCommand
 {
-    public static int Run(CommandArguments args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var defaults = new AlsBenchmarkSettings();
-        string solver = args.String("solver") ?? "cg";
-        var settings = new AlsBenchmarkSettings
+        var users = CliOptions.Int("--users", defaults.Users, "Users (rows) of the synthetic matrix", 1);
+        var items = CliOptions.Int("--items", defaults.Items, "Items (columns) of the synthetic matrix", 1);
+        var interactions = CliOptions.Int("--interactions", defaults.Interactions, "Non-zero entries", 0);
+        var seed = CliOptions.Int("--seed", defaults.Seed, "Seed of the matrix and the factors");
+        var device = CliOptions.Text("--device", "cpu", "Where ALS runs: cpu, auto, or a GPU backend (see README)", "DEVICE");
+        var compareDevice = CliOptions.Optional("--compare-device", "Also run on this device and report the ratio, from one run", "DEVICE");
+        var factors = CliOptions.Int("--factors", defaults.Options.Factors, "Latent factors", 1, 1024);
+        var iterations = CliOptions.Int("--iterations", defaults.Options.Iterations, "Timed iterations", 1, 1000);
+        var threads = CliOptions.Int("--threads", 0, "Worker threads; 0 uses every processor", 0, 1024);
+        var cgSteps = CliOptions.Int("--cg-steps", defaults.Options.CgSteps, "Conjugate-gradient steps per row and half-iteration", 1, 1000);
+        var solver = CliOptions.Choice("--solver", "cg", "Row solver", "cg", "cholesky");
+        var command = new Command("bench", "Time ALS iterations on a seeded synthetic power-law matrix; prints JSON")
         {
-            Users = args.Int("users", defaults.Users, min: 1),
-            Items = args.Int("items", defaults.Items, min: 1),
-            Interactions = args.Int("interactions", defaults.Interactions, min: 0),
-            Seed = args.Int("seed", defaults.Seed),
-            Device = args.String("device") ?? "cpu",
-            Options = defaults.Options with
-            {
-                Factors = args.Int("factors", defaults.Options.Factors, min: 1, max: 1024),
-                Iterations = args.Int("iterations", defaults.Options.Iterations, min: 1, max: 1000),
-                Threads = args.Int("threads", 0, min: 0, max: 1024),
-                CgSteps = args.Int("cg-steps", defaults.Options.CgSteps, min: 1, max: 1000),
-                Solver = solver switch
-                {
-                    "cg" => AlsSolverKind.ConjugateGradient,
-                    "cholesky" => AlsSolverKind.Cholesky,
-                    _ => throw new UsageException($"--solver must be cg or cholesky, not '{solver}'."),
-                },
-            },
+            users, items, interactions, seed, device, compareDevice, factors, iterations, threads, cgSteps, solver,
         };
-        string? compareDevice = args.String("compare-device");
-        args.ThrowOnUnknown();
-
-        AlsBenchmarkResult result = AlsBenchmark.Run(settings, stderr);
-        if (compareDevice is null)
+        command.SetAction(result =>
         {
-            stdout.WriteLine(result.ToJson());
-            return 0;
-        }
+            var settings = new AlsBenchmarkSettings
+            {
+                Users = result.GetValue(users),
+                Items = result.GetValue(items),
+                Interactions = result.GetValue(interactions),
+                Seed = result.GetValue(seed),
+                Device = result.GetValue(device)!,
+                Options = defaults.Options with
+                {
+                    Factors = result.GetValue(factors),
+                    Iterations = result.GetValue(iterations),
+                    Threads = result.GetValue(threads),
+                    CgSteps = result.GetValue(cgSteps),
+                    Solver = result.GetValue(solver) == "cholesky" ? AlsSolverKind.Cholesky : AlsSolverKind.ConjugateGradient,
+                },
+            };
+            AlsBenchmarkResult first = AlsBenchmark.Run(settings, stderr);
+            string? other = result.GetValue(compareDevice);
+            if (other is null)
+            {
+                stdout.WriteLine(first.ToJson());
+                return 0;
+            }
 
-        // The same seeded matrix on a second device, so both figures come from one run on one machine state.
-        AlsBenchmarkResult comparison = AlsBenchmark.Run(settings with { Device = compareDevice }, stderr);
-        double ratio = result.SecondsPerIteration > 0 ? comparison.SecondsPerIteration / result.SecondsPerIteration : 0;
-        stdout.WriteLine(FormattableString.Invariant($"{{\"result\":{result.ToJson()},\"comparison\":{comparison.ToJson()},\"comparisonOverResult\":{ratio:G6}}}"));
-        return 0;
+            // The same seeded matrix on a second device, so both figures come from one run on one machine state.
+            AlsBenchmarkResult comparison = AlsBenchmark.Run(settings with { Device = other }, stderr);
+            double ratio = first.SecondsPerIteration > 0 ? comparison.SecondsPerIteration / first.SecondsPerIteration : 0;
+            stdout.WriteLine(FormattableString.Invariant($"{{\"result\":{first.ToJson()},\"comparison\":{comparison.ToJson()},\"comparisonOverResult\":{ratio:G6}}}"));
+            return 0;
+        });
+        return command;
     }
 }

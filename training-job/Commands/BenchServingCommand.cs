@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Recommender.Core.Serving;
 
 namespace Recommender.TrainingJob.Commands;
@@ -5,18 +6,25 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary><c>bench-serving</c>: in-process top-K latency of the exact and the fast recommend path on a random model, as JSON.</summary>
 internal static class BenchServingCommand
 {
-    public static int Run(CommandArguments args, TextWriter stdout)
+    public static Command Create(TextWriter stdout)
     {
-        int users = args.Int("users", 10_000, min: 1, max: 10_000_000);
-        int items = args.Int("items", 27_000, min: 1, max: 10_000_000);
-        int factors = args.Int("factors", 64, min: 1, max: 1024);
-        int k = args.Int("k", 10, min: 1, max: 1000);
-        int requests = args.Int("requests", 20_000, min: 1, max: 10_000_000);
-        int seed = args.Int("seed", 1);
-        args.ThrowOnUnknown();
-
-        ServingBenchmarkResult result = ServingBenchmark.Run(users, items, factors, k, requests, seed);
-        stdout.WriteLine(result.ToJson());
-        return 0;
+        var users = CliOptions.Int("--users", 10_000, "Users in the random model", 1, 10_000_000);
+        var items = CliOptions.Int("--items", 27_000, "Items in the random model", 1, 10_000_000);
+        var factors = CliOptions.Int("--factors", 64, "Latent factors", 1, 1024);
+        var k = CliOptions.Int("--k", 10, "Recommendations per request", 1, 1000);
+        var requests = CliOptions.Int("--requests", 20_000, "Timed requests per path", 1, 10_000_000);
+        var seed = CliOptions.Int("--seed", 1, "Seed of the random model");
+        var command = new Command("bench-serving", "Measure in-process top-K latency of the exact and the fast recommend path; prints JSON")
+        {
+            users, items, factors, k, requests, seed,
+        };
+        command.SetAction(result =>
+        {
+            ServingBenchmarkResult figures = ServingBenchmark.Run(
+                result.GetValue(users), result.GetValue(items), result.GetValue(factors), result.GetValue(k), result.GetValue(requests), result.GetValue(seed));
+            stdout.WriteLine(figures.ToJson());
+            return 0;
+        });
+        return command;
     }
 }

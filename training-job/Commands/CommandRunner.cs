@@ -1,35 +1,33 @@
+using System.CommandLine;
+
 namespace Recommender.TrainingJob.Commands;
 
-/// <summary>Dispatches the sub-command and turns every failure into a one-line reason and a non-zero exit.</summary>
+/// <summary>
+/// The training job's command line: parses with System.CommandLine and turns every failure into one line on
+/// stderr: exit 2 for a usage mistake, 1 for any other failure, 130 when cancelled.
+/// </summary>
 public static class CommandRunner
 {
-    private const string Usage = "usage: training-job <generate|train|evaluate|upload|bench|bench-serving> [--option value ...]  (see README.md)";
-
-    /// <summary>Runs a command; 0 on success, 2 on a usage mistake, 1 on any other failure, 130 when cancelled.</summary>
+    /// <summary>Runs a command line; 0 on success.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        RootCommand root = CreateRoot(stdout, stderr);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
+            // One line a person can act on; the full usage is one --help away.
+            string command = parsed.CommandResult.Command == root ? "training-job" : $"training-job {parsed.CommandResult.Command.Name}";
+            stderr.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message))} (see '{command} --help')");
+            return 2;
         }
 
         try
         {
-            var options = new CommandArguments(args.Skip(1));
-            return args[0] switch
-            {
-                "generate" => GenerateCommand.Run(options, stdout, stderr, cancellationToken),
-                "bench" => BenchCommand.Run(options, stdout, stderr),
-                "bench-serving" => BenchServingCommand.Run(options, stdout),
-                "train" => await TrainCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
-                "upload" => await UploadCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
-                "evaluate" => await EvaluateCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
-                _ => throw new UsageException($"Unknown command '{args[0]}'. {Usage}"),
-            };
+            var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException ex)
         {
@@ -44,8 +42,23 @@ public static class CommandRunner
         catch (Exception ex)
         {
             // A command-line tool reports every failure as one line a person can act on, never a stack trace.
-            stderr.WriteLine($"error: {ex.Message}");
+            stderr.WriteLine($"error: {OneLine(ex)}");
             return 1;
         }
     }
+
+    /// <summary>Every command of the training job, writing its results to <paramref name="stdout"/> and progress to <paramref name="stderr"/>.</summary>
+    internal static RootCommand CreateRoot(TextWriter stdout, TextWriter stderr) =>
+        new("Trains, evaluates and publishes the recommender's ALS models; also generates sample data and runs benchmarks.")
+        {
+            GenerateCommand.Create(stdout, stderr),
+            TrainCommand.Create(stdout, stderr),
+            EvaluateCommand.Create(stdout, stderr),
+            UploadCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
+            BenchServingCommand.Create(stdout),
+            BenchParquetCommand.Create(stdout),
+        };
+
+    private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ");
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Data;
@@ -9,41 +10,44 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary><c>evaluate</c>: scores a published model version on a ratings file's held-out interactions.</summary>
 internal static class EvaluateCommand
 {
-    public static async Task<int> RunAsync(CommandArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        string modelDir = Path.GetFullPath(args.RequiredString("model"));
-        string ratings = args.RequiredString("ratings");
-        float minRating = (float)args.Double("min-rating", 4.0, 0, 1e6);
-        int k = args.Int("k", 10, 1, 1000);
-        double maxRejectRate = args.Double("max-reject-rate", 0.01, 0, 1);
-        args.ThrowOnUnknown();
-
-        string version = Path.GetFileName(modelDir.TrimEnd(Path.DirectorySeparatorChar));
-        string root = Path.GetDirectoryName(modelDir.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new UsageException("--model must be DIR/{version}.");
-        var repository = new ModelRepository(new LocalDirectoryModelStore(root));
-        ModelPackage model = await repository.LoadAsync(version, cancellationToken).ConfigureAwait(false);
-        if (!File.Exists(ratings))
+        var model = CliOptions.Required("--model", "A published version's folder, DIR/{version}", "DIR");
+        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat or Parquet) to hold out from", "FILE");
+        var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives", 0, 1e6);
+        var k = CliOptions.Int("--k", 10, "Metric cut-off", 1, 1000);
+        var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
+        var command = new Command("evaluate", "Score a published model version on the held-out interactions of a ratings file")
         {
-            throw new FileNotFoundException($"Ratings file '{ratings}' does not exist.", ratings);
-        }
-
-        InteractionTable table = RatingsLoader.Load(ratings, new RatingsLoadOptions { MaxRejectRate = maxRejectRate }, cancellationToken);
-        EvaluationSplit split = new LeaveLastOutSplit(minRating).Split(table);
-        var heldOut = HeldOutSet.FromRows(table, split.TestRows);
-        var train = table.ToUserItemMatrix(split.TrainRows);
-        EvaluationReport report = Evaluator.Evaluate(new RemappedModelScorer(model, table.Users, table.Items), train, heldOut, [k]);
-        EvaluationReport baseline = Evaluator.Evaluate(PopularityModel.Build(table, split.TrainRows), train, heldOut, [k]);
-        stderr.WriteLine($"evaluate: model {version} on {heldOut.UserCount} held-out users of {ratings}");
-
-        var summary = new Dictionary<string, object>
-        {
-            ["version"] = version,
-            ["ratings"] = ratings,
-            ["testUsers"] = heldOut.UserCount,
-            ["metrics"] = new Dictionary<string, double>(report.Metrics),
-            ["popularity"] = new Dictionary<string, double>(baseline.Metrics),
+            model, ratings, minRating, k, maxRejectRate,
         };
-        stdout.WriteLine(JsonSerializer.Serialize(summary, CommandJson.Default.DictionaryStringObject));
-        return 0;
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            string modelDir = Path.GetFullPath(result.GetValue(model)!);
+            string ratingsPath = result.GetValue(ratings)!;
+            int cutOff = result.GetValue(k);
+            string version = Path.GetFileName(modelDir.TrimEnd(Path.DirectorySeparatorChar));
+            string root = Path.GetDirectoryName(modelDir.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new UsageException("--model must be DIR/{version}.");
+            var repository = new ModelRepository(new LocalDirectoryModelStore(root));
+            ModelPackage package = await repository.LoadAsync(version, cancellationToken).ConfigureAwait(false);
+            InteractionTable table = RatingsLoader.Load(ratingsPath, new RatingsLoadOptions { MaxRejectRate = result.GetValue(maxRejectRate) }, cancellationToken);
+            EvaluationSplit split = new LeaveLastOutSplit((float)result.GetValue(minRating)).Split(table);
+            var heldOut = HeldOutSet.FromRows(table, split.TestRows);
+            var train = table.ToUserItemMatrix(split.TrainRows);
+            EvaluationReport report = Evaluator.Evaluate(new RemappedModelScorer(package, table.Users, table.Items), train, heldOut, [cutOff]);
+            EvaluationReport baseline = Evaluator.Evaluate(PopularityModel.Build(table, split.TrainRows), train, heldOut, [cutOff]);
+            stderr.WriteLine($"evaluate: model {version} on {heldOut.UserCount} held-out users of {ratingsPath}");
+            var summary = new Dictionary<string, object>
+            {
+                ["version"] = version,
+                ["ratings"] = ratingsPath,
+                ["testUsers"] = heldOut.UserCount,
+                ["metrics"] = new Dictionary<string, double>(report.Metrics),
+                ["popularity"] = new Dictionary<string, double>(baseline.Metrics),
+            };
+            stdout.WriteLine(JsonSerializer.Serialize(summary, CommandJson.Default.DictionaryStringObject));
+            return 0;
+        });
+        return command;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Recommender.Core.Data;
 
@@ -6,39 +7,51 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary><c>generate</c>: writes a seeded synthetic MovieLens-format data set (ratings.csv, movies.csv).</summary>
 internal static class GenerateCommand
 {
-    public static int Run(CommandArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var defaults = new SyntheticDataOptions();
-        string folder = args.RequiredString("out");
-        var options = new SyntheticDataOptions
+        var folder = CliOptions.Required("--out", "Folder to write ratings.csv and movies.csv into", "DIR");
+        var users = CliOptions.Int("--users", defaults.Users, "Users", 1);
+        var items = CliOptions.Int("--items", defaults.Items, "Items", 1);
+        var interactions = CliOptions.Int("--interactions", defaults.Interactions, "Ratings to write", 1);
+        var seed = CliOptions.Int("--seed", defaults.Seed, "Random seed; the same seed writes the same files");
+        var command = new Command("generate", "Write a seeded synthetic data set in MovieLens format (ratings.csv, movies.csv)")
         {
-            Users = args.Int("users", defaults.Users, 1),
-            Items = args.Int("items", defaults.Items, 1),
-            Interactions = args.Int("interactions", defaults.Interactions, 1),
-            Seed = args.Int("seed", defaults.Seed),
+            folder, users, items, interactions, seed,
         };
-        args.ThrowOnUnknown();
-        try
+        command.SetAction((result, cancellationToken) =>
         {
-            options.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+            string outDir = result.GetValue(folder)!;
+            var options = new SyntheticDataOptions
+            {
+                Users = result.GetValue(users),
+                Items = result.GetValue(items),
+                Interactions = result.GetValue(interactions),
+                Seed = result.GetValue(seed),
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
 
-        SyntheticDataSet data = SyntheticDataGenerator.Generate(folder, options, cancellationToken);
-        stderr.WriteLine($"generate: {data.Interactions} ratings for {data.Users} users and {data.Items} items in {folder}");
-        var summary = new Dictionary<string, object>
-        {
-            ["ratings"] = data.RatingsPath,
-            ["movies"] = data.MoviesPath,
-            ["users"] = data.Users,
-            ["items"] = data.Items,
-            ["interactions"] = data.Interactions,
-            ["seed"] = options.Seed,
-        };
-        stdout.WriteLine(JsonSerializer.Serialize(summary, CommandJson.Default.DictionaryStringObject));
-        return 0;
+            SyntheticDataSet data = SyntheticDataGenerator.Generate(outDir, options, cancellationToken);
+            stderr.WriteLine($"generate: {data.Interactions} ratings for {data.Users} users and {data.Items} items in {outDir}");
+            var summary = new Dictionary<string, object>
+            {
+                ["ratings"] = data.RatingsPath,
+                ["movies"] = data.MoviesPath,
+                ["users"] = data.Users,
+                ["items"] = data.Items,
+                ["interactions"] = data.Interactions,
+                ["seed"] = options.Seed,
+            };
+            stdout.WriteLine(JsonSerializer.Serialize(summary, CommandJson.Default.DictionaryStringObject));
+            return Task.FromResult(0);
+        });
+        return command;
     }
 }

@@ -15,13 +15,13 @@ internal static class ModelStoreArguments
 {
     public sealed record Destination(ModelRepository Repository, IInputFiles Inputs, FeedbackLog? Feedback);
 
-    public static Destination Open(CommandArguments args, Func<string, string?> getEnvironment)
+    public static Destination Open(StoreSelection selection, Func<string, string?> getEnvironment)
     {
-        string? outDir = args.String("out");
-        string? store = args.String("store");
-        bool noFeedback = args.Flag("no-feedback");
-        string container = args.String("models-container") ?? StorageLayout.ModelsContainer;
-        string feedbackTable = args.String("feedback-table") ?? StorageLayout.FeedbackTable;
+        string? outDir = selection.OutDir;
+        string? store = selection.Store;
+        bool noFeedback = selection.NoFeedback;
+        string container = selection.ModelsContainer ?? StorageLayout.ModelsContainer;
+        string feedbackTable = selection.FeedbackTable ?? StorageLayout.FeedbackTable;
         if (outDir is not null && store is not null)
         {
             throw new UsageException("Give either --out DIR or --store CONNECTION, not both.");

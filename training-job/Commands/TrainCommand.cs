@@ -1,7 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Recommender.Core.Als;
-using Recommender.Core.Artifacts;
 using Recommender.TrainingJob.Training;
 
 namespace Recommender.TrainingJob.Commands;
@@ -9,48 +8,73 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary><c>train</c>: fits, evaluates, publishes a version and promotes it when it beats the live model.</summary>
 internal static class TrainCommand
 {
-    public static async Task<int> RunAsync(CommandArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var settings = new TrainSettings
+        var ratings = CliOptions.Required("--ratings", "Ratings file: CSV, MovieLens .dat or Parquet; a local path or blob:container/path", "FILE");
+        var items = CliOptions.Optional("--items", "Item catalogue movieId,title,genres (CSV or Parquet) for titles; same addressing as --ratings", "FILE");
+        var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives in evaluation", 0, 1e6);
+        var k = CliOptions.Text("--k", "10", "Metric cut-offs, comma separated; the first is the promotion metric's K (1 to 1000 each)", "K[,K...]");
+        k.Validators.Add(result =>
         {
-            Ratings = args.RequiredString("ratings"),
-            Items = args.String("items"),
-            Als = AlsArguments.Read(args, new AlsOptions()),
-            MinRating = (float)args.Double("min-rating", 4.0, 0, 1e6),
-            Ks = ParseKs(args.String("k")),
-            MinImprove = args.Double("min-improve", 0, -1, 1),
-            Device = args.String("device") ?? "auto",
-            MaxRejectRate = args.Double("max-reject-rate", 0.01, 0, 1),
-            Split = args.String("split") ?? "leave-last-out",
-            Loader = RatingsArguments.Read(args),
-        };
-        var destination = ModelStoreArguments.Open(args, Environment.GetEnvironmentVariable);
-        args.ThrowOnUnknown();
+            if (TryParseKs(result.GetValueOrDefault<string>(), out string? error) is null)
+            {
+                result.AddError(error!);
+            }
+        });
+        var minImprove = CliOptions.Double("--min-improve", 0, "NDCG@K the candidate must gain over the live model to be promoted", -1, 1);
+        var device = CliOptions.Text("--device", "auto", "Where ALS runs: auto, cpu, or a GPU backend (see README)", "DEVICE");
+        var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
+        var split = CliOptions.Choice("--split", "leave-last-out", "Evaluation split", "leave-last-out", "ratio");
+        var als = new AlsOptionSet();
+        var layout = new RatingsOptionSet();
+        var store = new StoreOptionSet();
 
-        var run = new TrainingRun(settings, destination.Inputs, destination.Repository, stderr) { Feedback = destination.Feedback };
-        TrainingOutcome outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        stdout.WriteLine(JsonSerializer.Serialize(outcome, CommandJson.Default.TrainingOutcome));
-        return 0;
+        var command = new Command("train", "Train ALS, evaluate against popularity and the live model, publish a version and promote it when better")
+        {
+            ratings, items, minRating, k, minImprove, device, maxRejectRate, split,
+        };
+        layout.AddTo(command);
+        als.AddTo(command);
+        store.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var settings = new TrainSettings
+            {
+                Ratings = result.GetValue(ratings)!,
+                Items = result.GetValue(items),
+                Als = als.Read(result),
+                MinRating = (float)result.GetValue(minRating),
+                Ks = TryParseKs(result.GetValue(k), out _)!,
+                MinImprove = result.GetValue(minImprove),
+                Device = result.GetValue(device)!,
+                MaxRejectRate = result.GetValue(maxRejectRate),
+                Split = result.GetValue(split)!,
+                Loader = layout.Read(result),
+            };
+            var destination = ModelStoreArguments.Open(store.Read(result), Environment.GetEnvironmentVariable);
+            var run = new TrainingRun(settings, destination.Inputs, destination.Repository, stderr) { Feedback = destination.Feedback };
+            TrainingOutcome outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            stdout.WriteLine(JsonSerializer.Serialize(outcome, CommandJson.Default.TrainingOutcome));
+            return 0;
+        });
+        return command;
     }
 
-    private static int[] ParseKs(string? text)
+    private static int[]? TryParseKs(string? text, out string? error)
     {
-        if (text is null)
-        {
-            return [10];
-        }
-
+        error = $"--k takes integers 1-1000 separated by commas, not '{text}'.";
         var ks = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int k) || k < 1 || k > 1000)
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1 || value > 1000)
             {
-                throw new UsageException($"--k takes integers 1-1000 separated by commas, not '{text}'.");
+                return null;
             }
 
-            ks.Add(k);
+            ks.Add(value);
         }
 
-        return ks.Count > 0 ? ks.ToArray() : throw new UsageException("--k needs at least one value.");
+        error = ks.Count > 0 ? null : "--k needs at least one value.";
+        return ks.Count > 0 ? [.. ks] : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Azure.Storage.Blobs;
 using Recommender.Core.AzureStorage;
 
@@ -6,12 +7,19 @@ namespace Recommender.TrainingJob.Commands;
 /// <summary><c>upload</c>: copies a local file to a blob (e.g. ratings into the data container), for dev and operators.</summary>
 internal static class UploadCommand
 {
-    public static async Task<int> RunAsync(CommandArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        string file = args.RequiredString("file");
-        string target = args.RequiredString("blob");
-        string? store = args.String("store");
-        args.ThrowOnUnknown();
+        var file = CliOptions.Required("--file", "Local file to upload", "FILE");
+        var blob = CliOptions.Required("--blob", "Destination as container/path, e.g. data/ratings.csv", "CONTAINER/PATH");
+        var store = CliOptions.Optional("--store", "Storage connection string; default: the RecommenderStorage setting", "CONNECTION");
+        var command = new Command("upload", "Copy a local file to a blob (e.g. ratings into the data container)") { file, blob, store };
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(file)!, result.GetValue(blob)!, result.GetValue(store), stdout, stderr, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string file, string target, string? store, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
         int slash = target.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == target.Length - 1)
         {

@@ -17,6 +17,11 @@ public sealed class LocalInputFiles : IInputFiles
             throw new InvalidOperationException($"'{reference}' is a blob path: pass --store with a storage connection to read it.");
         }
 
+        if (Directory.Exists(reference))
+        {
+            throw new IOException($"Input '{reference}' is a directory, not a file.");
+        }
+
         if (!File.Exists(reference))
         {
             throw new FileNotFoundException($"Input file '{reference}' does not exist.", reference);

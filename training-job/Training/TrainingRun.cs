@@ -129,7 +129,11 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             Artifacts = [],
         };
         var servingPopularity = PopularityModel.Build(table, allRows);
-        var package = new ModelPackage(manifest, factors, table.Users, table.Items, table.ToUserItemMatrix(allRows), servingPopularity.Scores.ToArray(), Titles(table.Items, catalog));
+        var package = new ModelPackage(manifest, factors, table.Users, table.Items, table.ToUserItemMatrix(allRows), servingPopularity.Scores.ToArray(), Titles(table.Items, catalog))
+        {
+            // The exact table the model was fitted on (feedback merged), so the version can be audited and trained again.
+            TrainingSet = table,
+        };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"publish: {version} written to {repository.Store.Location}");
 

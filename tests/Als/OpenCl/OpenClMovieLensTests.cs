@@ -13,7 +13,7 @@ namespace Recommender.Tests.Als.OpenCl;
 /// </summary>
 public class OpenClMovieLensTests
 {
-    [Fact]
+    [MovieLensFact]
     public void Fit_OnMovieLensSmall_MatchesCpuMetricsWithinNoise()
     {
         HeldOutSplit split = HeldOutSplit.Load(Path.Combine(RepoPaths.MovieLensSmall, "ratings.csv"));
