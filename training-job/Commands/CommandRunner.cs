@@ -25,6 +25,7 @@ public static class CommandRunner
                 "generate" => GenerateCommand.Run(options, stdout, stderr, cancellationToken),
                 "bench" => BenchCommand.Run(options, stdout, stderr),
                 "bench-serving" => BenchServingCommand.Run(options, stdout),
+                "gpu-selftest" => GpuSelfTestCommand.Run(options, stdout),
                 "train" => await TrainCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "upload" => await UploadCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "evaluate" => await EvaluateCommand.RunAsync(options, stdout, stderr, cancellationToken).ConfigureAwait(false),
