@@ -99,42 +99,42 @@ public static class GpuDevices
         switch (spec.Kind)
         {
             case DeviceKind.Cuda:
-            {
-                IReadOnlyList<CudaDevice> devices = [.. context.GetCudaDevices()];
-                if (spec.Index >= devices.Count)
                 {
-                    throw new NotSupportedException(devices.Count == 0 ? NoCudaDeviceReason() : $"CUDA device {spec.Index} does not exist: {Listing(devices)}.");
-                }
+                    IReadOnlyList<CudaDevice> devices = [.. context.GetCudaDevices()];
+                    if (spec.Index >= devices.Count)
+                    {
+                        throw new NotSupportedException(devices.Count == 0 ? NoCudaDeviceReason() : $"CUDA device {spec.Index} does not exist: {Listing(devices)}.");
+                    }
 
-                CudaDevice device = devices[spec.Index];
-                if (device.InstructionSet is null)
-                {
-                    throw new NotSupportedException(
-                        $"CUDA device {spec.Index} ({device.Name}, sm_{device.Architecture?.Major}{device.Architecture?.Minor}): driver {device.DriverVersion} "
-                        + $"is too old for every PTX ISA ILGPU can emit for it; update the NVIDIA driver or set {PtxIsaVariable}.");
-                }
+                    CudaDevice device = devices[spec.Index];
+                    if (device.InstructionSet is null)
+                    {
+                        throw new NotSupportedException(
+                            $"CUDA device {spec.Index} ({device.Name}, sm_{device.Architecture?.Major}{device.Architecture?.Minor}): driver {device.DriverVersion} "
+                            + $"is too old for every PTX ISA ILGPU can emit for it; update the NVIDIA driver or set {PtxIsaVariable}.");
+                    }
 
-                return device;
-            }
+                    return device;
+                }
 
             case DeviceKind.OpenCl:
-            {
-                IReadOnlyList<CLDevice> devices = [.. context.GetCLDevices()];
-                if (spec.Index >= devices.Count)
                 {
-                    throw new NotSupportedException(devices.Count == 0
-                        ? "No OpenCL device found (libOpenCL.so.1 with an installed driver is needed): use --device cuda, cpu or auto."
-                        : $"OpenCL device {spec.Index} does not exist: {Listing(devices)}.");
-                }
+                    IReadOnlyList<CLDevice> devices = [.. context.GetCLDevices()];
+                    if (spec.Index >= devices.Count)
+                    {
+                        throw new NotSupportedException(devices.Count == 0
+                            ? "No OpenCL device found (libOpenCL.so.1 with an installed driver is needed): use --device cuda, cpu or auto."
+                            : $"OpenCL device {spec.Index} does not exist: {Listing(devices)}.");
+                    }
 
-                CLDevice device = devices[spec.Index];
-                if (MissingOpenClCapability(device) is { } missing)
-                {
-                    throw new NotSupportedException($"OpenCL device {spec.Index} ({device.Name}) lacks {missing}, which ILGPU's OpenCL backend needs: use --device cuda, cpu or auto.");
-                }
+                    CLDevice device = devices[spec.Index];
+                    if (MissingOpenClCapability(device) is { } missing)
+                    {
+                        throw new NotSupportedException($"OpenCL device {spec.Index} ({device.Name}) lacks {missing}, which ILGPU's OpenCL backend needs: use --device cuda, cpu or auto.");
+                    }
 
-                return device;
-            }
+                    return device;
+                }
 
             case DeviceKind.IlgpuCpu:
                 return context.GetCPUDevices()[0];
