@@ -19,7 +19,7 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 dotnet publish training-job/Recommender.TrainingJob.csproj -c Release -o "$out/app" \
-  -p:UseAppHost=false -p:SatelliteResourceLanguages=en -p:DebugType=none >/dev/null
+  -p:SatelliteResourceLanguages=en -p:DebugType=none >/dev/null
 
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT
