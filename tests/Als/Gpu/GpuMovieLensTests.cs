@@ -1,30 +1,31 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using Recommender.Core.Als;
-using Recommender.Core.Als.OpenCl;
 using Recommender.Tests.TestSupport;
+using Xunit.Abstractions;
 
-namespace Recommender.Tests.Als.OpenCl;
+namespace Recommender.Tests.Als.Gpu;
 
 /// <summary>
-/// On ml-latest-small (positives = rating >= 4, latest positive per user held out, defaults), the OpenCL fitter's
-/// hit@10 and NDCG@10 match the CPU fitter's within noise. With 610 users a single hit moves hit@10 by 0.0016 and the
-/// standard error of hit@10 is about 0.011, so 0.015 (hit) and 0.01 (NDCG) are well inside one standard error.
+/// On ml-latest-small (positives = rating >= 4, latest positive per user held out, 64 factors, 2 iterations to keep the
+/// ILGPU CPU accelerator quick), the ILGPU fitter's NDCG@10 lands within 0.003 of the CPU fitter's. With 610 users one
+/// hit at rank 1 moves NDCG@10 by 0.0016, so 0.003 allows under two rank changes of a held-out item near the top.
 /// </summary>
-public class OpenClMovieLensTests
+[Collection(IlgpuCpuCollection.Name)]
+public class GpuMovieLensTests(ITestOutputHelper output)
 {
     [MovieLensFact]
-    public void Fit_OnMovieLensSmall_MatchesCpuMetricsWithinNoise()
+    public void Fit_OnMovieLensSmall_LandsWithinTheCpuFittersNdcg()
     {
         HeldOutSplit split = HeldOutSplit.Load(Path.Combine(RepoPaths.MovieLensSmall, "ratings.csv"));
-        var options = new AlsOptions();
+        var options = new AlsOptions { Iterations = 2 };
 
         (double cpuHit, double cpuNdcg) = split.Evaluate(new CpuAlsFitter().Fit(split.Train, options));
-        (double gpuHit, double gpuNdcg) = split.Evaluate(new OpenClAlsFitter(OpenClTestDevice.First).Fit(split.Train, options));
+        (_, double gpuNdcg) = split.Evaluate(IlgpuCpuDevice.Fitter().Fit(split.Train, options));
 
+        output.WriteLine($"NDCG@10 on ml-latest-small: CPU {cpuNdcg:F4}, ILGPU CPU accelerator {gpuNdcg:F4}");
         Assert.True(cpuHit > 0.03, $"CPU hit@10 {cpuHit:F4} is implausibly low; the split is wrong");
-        Assert.True(Math.Abs(gpuHit - cpuHit) <= 0.015, $"hit@10: OpenCL {gpuHit:F4}, CPU {cpuHit:F4}");
-        Assert.True(Math.Abs(gpuNdcg - cpuNdcg) <= 0.01, $"NDCG@10: OpenCL {gpuNdcg:F4}, CPU {cpuNdcg:F4}");
+        Assert.True(Math.Abs(gpuNdcg - cpuNdcg) <= 0.003, $"NDCG@10: ILGPU {gpuNdcg:F4}, CPU {cpuNdcg:F4}");
     }
 
     /// <summary>Positives with the latest one per user (ties by file order) held out; users with one positive stay in train only.</summary>

@@ -1,8 +1,8 @@
 using Recommender.Core.Als;
 
-namespace Recommender.Tests.Als.OpenCl;
+namespace Recommender.Tests.Als.Gpu;
 
-/// <summary>Seeded random interaction matrices for the OpenCL tests.</summary>
+/// <summary>Seeded random interaction matrices for the GPU fitter tests.</summary>
 internal static class RandomInteractions
 {
     /// <summary>A users x items matrix with about <paramref name="perUser"/> distinct items per user and strengths in 1..5.</summary>
