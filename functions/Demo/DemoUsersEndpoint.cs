@@ -8,6 +8,8 @@ namespace Recommender.Functions.Demo;
 /// <summary>GET /api/users?q=&amp;k=: ids of users the serving model knows, for the demo page's search box and random pick.</summary>
 public sealed class DemoUsersEndpoint(ModelCache cache)
 {
+    public const int MaxPrefixLength = 128;
+
     [Function("Users")]
     public async Task<IResult> GetUsersAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest request,
@@ -19,13 +21,18 @@ public sealed class DemoUsersEndpoint(ModelCache cache)
             return Problems.BadRequest(error!);
         }
 
+        string prefix = request.Query["q"].ToString();
+        if (prefix.Length > MaxPrefixLength)
+        {
+            return Problems.BadRequest($"q must be at most {MaxPrefixLength} characters.");
+        }
+
         ServingModel? model = await cache.GetAsync(cancellationToken).ConfigureAwait(false);
         if (model is null)
         {
             return Problems.NoModel(cache.LastError);
         }
 
-        string prefix = request.Query["q"].ToString();
         IReadOnlyList<string> ids = model.Package.Users.Ids;
         var matches = new List<string>(count);
         for (int u = 0; u < ids.Count && matches.Count < count; u++)

@@ -51,6 +51,18 @@ public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFi
     }
 
     [Fact]
+    public async Task TheUserList_FindsAKnownUserByPrefix_AndRefusesAnOverlongPrefix()
+    {
+        JsonElement found = await app.Client.GetFromJsonAsync<JsonElement>($"/api/users?q={app.KnownUser}&k=1000");
+        using HttpResponseMessage overlong = await app.Client.GetAsync("/api/users?q=" + new string('x', 129));
+
+        Assert.Contains(found.GetProperty("users").EnumerateArray(), u => u.GetString() == app.KnownUser);
+        Assert.All(found.GetProperty("users").EnumerateArray(), u => Assert.StartsWith(app.KnownUser, u.GetString(), StringComparison.OrdinalIgnoreCase));
+        Assert.False(string.IsNullOrEmpty(found.GetProperty("random").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, overlong.StatusCode);
+    }
+
+    [Fact]
     public async Task FeedbackFlowsIntoServingAndTheNextModel_AndActivateRollsBack()
     {
         string user = app.KnownUser;
