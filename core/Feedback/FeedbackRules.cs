@@ -7,6 +7,31 @@ public static class FeedbackRules
     public const double MinRating = 0.5;
     public const double MaxRating = 5.0;
 
+    /// <summary>Longest client-supplied event id; it becomes a table row key.</summary>
+    public const int MaxEventIdLength = 64;
+
+    /// <summary>The earliest event time: Azure Tables stores no DateTime before 1601-01-01 UTC.</summary>
+    public static readonly DateTimeOffset MinTimestamp = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>True for event ids of 1-64 ASCII letters, digits, '-', '_' or '.': safe as a row key on every store.</summary>
+    public static bool IsValidEventId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxEventIdLength)
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True for ids of 1-128 printable characters (no control characters).</summary>
     public static bool IsValidId(string? id)
     {
