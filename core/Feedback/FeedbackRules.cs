@@ -32,7 +32,7 @@ public static class FeedbackRules
         return true;
     }
 
-    /// <summary>True for ids of 1-128 printable characters (no control characters).</summary>
+    /// <summary>True for ids of 1-128 printable characters (no control characters, no lone surrogates).</summary>
     public static bool IsValidId(string? id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength)
@@ -40,11 +40,23 @@ public static class FeedbackRules
             return false;
         }
 
-        foreach (char c in id)
+        for (int i = 0; i < id.Length; i++)
         {
+            char c = id[i];
             if (char.IsControl(c))
             {
                 return false;
+            }
+
+            // A lone surrogate is not text: it cannot be encoded as UTF-8 for the queue or the table.
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 == id.Length || !char.IsLowSurrogate(id[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Recommender.Core.Feedback;
 
 namespace Recommender.Functions.Feedback;
@@ -18,6 +19,12 @@ public static class FeedbackRequestReader
     public static bool TryRead(ReadOnlyMemory<byte> body, out FeedbackRequest? request, out FeedbackProblem? problem)
     {
         request = null;
+        if (!Utf8.IsValid(body.Span))
+        {
+            problem = new(null, "The body is not valid UTF-8 text.");
+            return false;
+        }
+
         JsonDocument document;
         try
         {
@@ -111,8 +118,8 @@ public static class FeedbackRequestReader
             case JsonValueKind.Null:
                 return null;
             case JsonValueKind.String:
-                text = element.GetString();
-                return null;
+                text = TryGetString(element);
+                return text is null ? new(name, $"{name} must be valid Unicode text (an escaped lone surrogate is not).") : null;
             default:
                 return new(name, $"{name} must be a JSON string.");
         }
@@ -121,8 +128,21 @@ public static class FeedbackRequestReader
     // Only the documented names: no numbers, no other case, no comma lists.
     private static FeedbackProblem? ReadEvent(JsonElement element, out string? name)
     {
-        name = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        name = element.ValueKind == JsonValueKind.String ? TryGetString(element) : null;
         return name is not null && FeedbackEventNames.TryParse(name, out _) ? null : new("event", $"event must be one of the strings {Events}.");
+    }
+
+    // GetString throws for escapes that do not make text (a lone surrogate such as \ud800).
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static FeedbackProblem? ReadNumber(JsonElement element, out double? number)

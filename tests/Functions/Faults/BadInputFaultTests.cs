@@ -73,6 +73,7 @@ public class BadInputFaultTests(FaultAppFixture app)
     [InlineData("""{"userId":"u","itemId":"i","event":"like","timestamp":"yesterday"}""", "timestamp")]
     [InlineData("""{"userId":"u","itemId":"i","event":"like","eventId":"a/b"}""", "eventId")]
     [InlineData("""{"userId":42,"itemId":"i","event":"like"}""", "userId")]
+    [InlineData("""{"userId":"\ud800","itemId":"i","event":"like"}""", "userId")]
     public async Task AStrictlyInvalidEvent_Is400_NamingTheField(string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
