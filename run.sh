@@ -58,8 +58,9 @@ stop_all() {
 start_app() {
   if command -v func >/dev/null 2>&1; then
     echo "== start the Function App with Azure Functions Core Tools (func start) on $url"
-    # The real host also keeps its own state (timer schedules, keys) in AzureWebJobsStorage.
-    (cd "$app_dir" && FUNCTIONS_WORKER_RUNTIME=dotnet-isolated AzureWebJobsStorage="${AzureWebJobsStorage:-${RecommenderStorage:-}}" \
+    # Core Tools builds and runs the project in functions/; the real host also keeps its own state (timer
+    # schedules, keys) in AzureWebJobsStorage.
+    (cd functions && FUNCTIONS_WORKER_RUNTIME=dotnet-isolated AzureWebJobsStorage="${AzureWebJobsStorage:-${RecommenderStorage:-}}" \
       exec func start --port "$port") >"$work/app.log" 2>&1 &
   else
     echo "== start the Function App with the local host stand-in on $url"

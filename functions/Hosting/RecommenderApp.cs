@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Feedback;
@@ -11,17 +10,10 @@ namespace Recommender.Functions.Hosting;
 /// <summary>Registers the app's services on the worker; Program calls it once.</summary>
 public static class RecommenderApp
 {
-    /// <summary>The Application Insights connection string setting; telemetry is sent only when it is set.</summary>
-    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
-
     public static FunctionsApplicationBuilder AddRecommender(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!string.IsNullOrEmpty(builder.Configuration[ApplicationInsightsSetting]))
-        {
-            builder.Services.AddApplicationInsightsTelemetryWorkerService();
-            builder.Services.ConfigureFunctionsApplicationInsights();
-        }
+        builder.Services.AddRecommenderTelemetry(builder.Configuration);
 
         // The worker forwards its logs to the host; ASP.NET Core's per-request lines (request starting, finished,
         // endpoint executed) would double the host's own, so only their warnings go.

@@ -27,6 +27,12 @@ public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFi
         Assert.Equal(await app.HealthVersionAsync(), served);
         Assert.Equal("als", body.GetProperty("strategy").GetString());
         Assert.Equal(5, body.GetProperty("items").GetArrayLength());
+        foreach (string path in new[] { $"/api/similar/{app.KnownItem}?k=3", "/api/popular?k=3" })
+        {
+            using HttpResponseMessage other = await app.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.Equal(served, other.Headers.GetValues("X-Model-Version").Single());
+        }
     }
 
     [Fact]
@@ -41,7 +47,12 @@ public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFi
         await PostFeedbackAsync(user, disliked, "dislike");
         await PostFeedbackAsync(user, liked, "like");
         var table = new TableClient(app.ConnectionString, "feedback");
-        Assert.True(await FunctionAppFixture.EventuallyAsync(async () => (await EventsOfAsync(table, user)).Count == 2), "LogFeedback did not write both events:\n" + app.App.Log);
+        var queue = new QueueClient(app.ConnectionString, "feedback");
+
+        // A message leaves the queue only once its invocation has finished, index update included.
+        Assert.True(
+            await FunctionAppFixture.EventuallyAsync(async () => (await EventsOfAsync(table, user)).Count == 2 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0),
+            "LogFeedback did not write both events:\n" + app.App.Log);
         var kinds = await EventsOfAsync(table, user);
         Assert.Contains(kinds, e => HasValue(e, "dislike"));
         Assert.Contains(kinds, e => HasValue(e, "like"));
@@ -91,15 +102,15 @@ public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFi
             await PostFeedbackAsync(newcomer, item, "like");
         }
 
-        // The three events are logged one by one (the host runs a batch concurrently), so the first fold-in may rest on
-        // fewer than three; wait for the one that has seen them all.
+        // Each like reaches the index as LogFeedback processes it: wait until all three count.
         JsonElement warm = default;
         Assert.True(await FunctionAppFixture.EventuallyAsync(async () =>
         {
             warm = await app.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{newcomer}?k=5");
             return warm.GetProperty("strategy").GetString() == "fold-in"
                 && !warm.GetProperty("items").EnumerateArray().Any(i => liked.Contains(i.GetProperty("itemId").GetString()));
-        }), $"the newcomer never got a fold-in vector without the liked items: {warm}");
+        }), "the newcomer never got a fold-in vector without the items they liked: " + warm);
+        Assert.Equal(5, warm.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

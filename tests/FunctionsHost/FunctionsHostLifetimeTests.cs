@@ -26,6 +26,9 @@ public partial class FunctionsHostLifetimeTests
             // No model yet: health says so (503) but the host and worker both answer.
             using HttpResponseMessage health = await app.Client.GetAsync("/api/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            using HttpResponseMessage recommendations = await app.Client.GetAsync("/api/recommendations/anyone");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, recommendations.StatusCode);
+            Assert.Equal("application/problem+json", recommendations.Content.Headers.ContentType?.MediaType);
             Assert.Equal(0, await app.StopAsync());
             Assert.Contains("Worker stopped (exit code 0)", app.Log, StringComparison.Ordinal);
             Assert.False(IsRunning(workerPid), "the worker outlived the host");

@@ -23,7 +23,7 @@ public sealed record TrainSettings
     /// <summary>NDCG@K the candidate must gain over the live model to be promoted. Default 0.</summary>
     public double MinImprove { get; init; }
 
-    /// <summary>cpu, auto, or a GPU backend name.</summary>
+    /// <summary>auto, cpu, cuda[:N], opencl[:N] or ilgpu-cpu (parsed by AlsFitterFactory in core).</summary>
     public string Device { get; init; } = "auto";
 
     /// <summary>Share of malformed rows that fails the run. Default 0.01.</summary>
