@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Recommender.Tests.Functions.Demo;
 
 /// <summary>The demo page in real Chromium against the real app: every step waits on what the page shows, with a deadline.</summary>
-public class DemoPageTests(DemoPageFixture fixture) : IClassFixture<DemoPageFixture>
+[Collection(DemoPageCollection.Name)]
+public class DemoPageTests(DemoPageFixture fixture)
 {
     private FunctionAppFixture App => fixture.App;
 
