@@ -35,7 +35,7 @@ public class FeedbackLoadTests(FaultAppFixture app, ITestOutputHelper output)
                 // As a careful client does: its own event id, and a retry when the app says storage was too slow.
                 string body = $$"""{"userId":"{{run}}-{{i % Connections:D2}}","itemId":"item-{{i}}","event":"view","eventId":"{{run}}-{{i}}"}""";
                 HttpStatusCode status = default;
-                for (int attempt = 0; attempt < 3 && status != HttpStatusCode.Accepted; attempt++)
+                for (int attempt = 0; attempt < 10 && status != HttpStatusCode.Accepted; attempt++)
                 {
                     if (attempt > 0)
                     {
