@@ -22,6 +22,9 @@ internal static class TrainCommand
             }
         });
         var minImprove = CliOptions.Double("--min-improve", 0, "NDCG@K the candidate must gain over the live model to be promoted", -1, 1);
+        var minLift = CliOptions.Double("--min-lift-over-popularity", 0.1, "Relative margin over the popularity baseline's NDCG@K needed to promote (0.1 = 10% better)", 0, 100);
+        var minTestUsers = CliOptions.Int("--min-test-users", 50, "Fewest evaluated users (with a held-out positive) the gate trusts", 1, int.MaxValue);
+        var noRefit = CliOptions.Flag("--no-refit", "Publish the training-split fit that was evaluated instead of refitting on every interaction (default: refit)");
         var device = CliOptions.Text("--device", "auto", "Where ALS runs: auto, cpu, or a GPU backend (see README)", "DEVICE");
         var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
         var split = CliOptions.Choice("--split", "leave-last-out", "Evaluation split", "leave-last-out", "ratio");
@@ -31,7 +34,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train ALS, evaluate against popularity and the live model, publish a version and promote it when better")
         {
-            ratings, items, minRating, k, minImprove, device, maxRejectRate, split,
+            ratings, items, minRating, k, minImprove, minLift, minTestUsers, noRefit, device, maxRejectRate, split,
         };
         layout.AddTo(command);
         als.AddTo(command);
@@ -46,6 +49,9 @@ internal static class TrainCommand
                 MinRating = (float)result.GetValue(minRating),
                 Ks = TryParseKs(result.GetValue(k), out _)!,
                 MinImprove = result.GetValue(minImprove),
+                MinLiftOverPopularity = result.GetValue(minLift),
+                MinTestUsers = result.GetValue(minTestUsers),
+                Refit = !result.GetValue(noRefit),
                 Device = result.GetValue(device)!,
                 MaxRejectRate = result.GetValue(maxRejectRate),
                 Split = result.GetValue(split)!,

@@ -23,6 +23,15 @@ public sealed record TrainSettings
     /// <summary>NDCG@K the candidate must gain over the live model to be promoted. Default 0.</summary>
     public double MinImprove { get; init; }
 
+    /// <summary>Relative margin over the popularity baseline's NDCG@K a candidate needs to be promoted. Default 0.1 (10%).</summary>
+    public double MinLiftOverPopularity { get; init; } = 0.1;
+
+    /// <summary>Fewest evaluated (held-out) users the gate trusts. Default 50.</summary>
+    public int MinTestUsers { get; init; } = 50;
+
+    /// <summary>After the gate, refit on every interaction and publish that fit. Default true.</summary>
+    public bool Refit { get; init; } = true;
+
     /// <summary>cpu, auto, or a GPU backend name.</summary>
     public string Device { get; init; } = "auto";
 

@@ -77,33 +77,43 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         });
         AlsFactors factors = fitter.Fit(train, settings.Als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
+        string metricKey = $"ndcg@{settings.Ks[0]}";
 
         // Evaluate the candidate, the popularity baseline and the live model on the same held-out interactions.
         phase.Restart();
         var heldOut = HeldOutSet.FromRows(table, split.TestRows);
         var popularity = PopularityModel.Build(table, split.TrainRows);
-        EvaluationReport candidate = Evaluator.Evaluate(new FactorScorer(factors), train, heldOut, settings.Ks);
+        var candidateScorer = new FactorScorer(factors);
+        EvaluationReport candidate = Evaluator.Evaluate(candidateScorer, train, heldOut, settings.Ks);
         EvaluationReport baseline = Evaluator.Evaluate(popularity, train, heldOut, settings.Ks);
-        var live = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        EvaluationReport? liveReport = null;
-        if (live is not null)
-        {
-            ModelPackage liveModel = await repository.LoadAsync(live.Value.Pointer.Version, cancellationToken).ConfigureAwait(false);
-            liveReport = Evaluator.Evaluate(new RemappedModelScorer(liveModel, table.Users, table.Items), train, heldOut, settings.Ks);
-        }
-
+        var gate = new PromotionGate(metricKey, settings.MinImprove, settings.MinLiftOverPopularity, settings.MinTestUsers);
+        LiveComparison? live = await LiveComparison.EvaluateAsync(repository, table, train, split.TestRows, candidateScorer, settings.Ks, gate.MinTestUsers, cancellationToken).ConfigureAwait(false);
         double evaluateSeconds = phase.Elapsed.TotalSeconds;
-        string metricKey = $"ndcg@{settings.Ks[0]}";
         progress.WriteLine($"evaluate: {metricKey} als={candidate.Metrics[metricKey]:F4} popularity={baseline.Metrics[metricKey]:F4}" +
-            (liveReport is null ? string.Empty : $" live={liveReport.Metrics[metricKey]:F4}") + $" ({heldOut.UserCount} test users)");
+            (live is null ? string.Empty : $" live={live.Live.Score:F4} on {live.Basis}") + $" ({candidate.UsersEvaluated} test users)");
 
-        // Publish: the served model masks everything the user has interacted with, held-out included.
+        // The gate decides on the held-out evaluation of the training-split fit, before anything is published.
+        PromotionDecision verdict = gate.Judge(new CandidateEvidence(candidate.Metrics[metricKey], baseline.Metrics[metricKey], candidate.UsersEvaluated), live?.Live);
+
+        // Serve what the data knows: refit on every interaction with the same hyperparameters and seed, so each
+        // user's latest interactions (the held-out ones) reach the served model.
         var allRows = new int[table.Count];
         for (int i = 0; i < allRows.Length; i++)
         {
             allRows[i] = i;
         }
 
+        CsrMatrix all = table.ToUserItemMatrix(allRows);
+        double refitSeconds = 0;
+        if (settings.Refit)
+        {
+            phase.Restart();
+            progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
+            factors = fitter.Fit(all, settings.Als, progress: null, cancellationToken);
+            refitSeconds = phase.Elapsed.TotalSeconds;
+        }
+
+        // Publish: the served model masks everything the user has interacted with, held-out included.
         var manifest = new ModelManifest
         {
             Version = version,
@@ -121,26 +131,32 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 FeedbackEvents = feedbackEvents,
             },
             Hyperparameters = Hyperparameters(settings.Als, fitter),
-            Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = heldOut.UserCount, K = settings.Ks },
+            Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = candidate.UsersEvaluated, K = settings.Ks },
             Metrics = candidate.Metrics,
             Baseline = new BaselineInfo { Popularity = baseline.Metrics },
             Timings = new TimingInfo { Load = loadSeconds, Fit = fitSeconds, SecondsPerIteration = IterationTimes.Median(iterationSeconds), Evaluate = evaluateSeconds },
             Device = new DeviceSummary(fitter.Device.Kind, fitter.Device.Name, fitter.Device.Vendor, fitter.Device.ComputeUnits),
+            Gate = new GateInfo { Passed = verdict.Promoted, Reason = verdict.Reason, MinImprove = gate.MinImprove, MinLiftOverPopularity = gate.MinLiftOverPopularity, MinTestUsers = gate.MinTestUsers },
+            Fit = new FitInfo
+            {
+                Published = settings.Refit ? FitInfo.AllInteractions : FitInfo.TrainingSplit,
+                Interactions = settings.Refit ? all.NonZeros : train.NonZeros,
+                RefitSeconds = refitSeconds,
+            },
             Artifacts = [],
         };
         var servingPopularity = PopularityModel.Build(table, allRows);
-        var package = new ModelPackage(manifest, factors, table.Users, table.Items, table.ToUserItemMatrix(allRows), servingPopularity.Scores.ToArray(), Titles(table.Items, catalog))
+        var package = new ModelPackage(manifest, factors, table.Users, table.Items, all, servingPopularity.Scores.ToArray(), Titles(table.Items, catalog))
         {
             // The exact table the model was fitted on (feedback merged), so the version can be audited and trained again.
             TrainingSet = table,
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
-        progress.WriteLine($"publish: {version} written to {repository.Store.Location}");
+        progress.WriteLine($"publish: {version} written to {repository.Store.Location} ({manifest.Fit.Published} fit)");
 
-        // Promote only through the gate, and only over the exact current.json that was evaluated (If-Match on its ETag).
-        var gate = new PromotionGate(metricKey, settings.MinImprove);
-        LiveModel? evaluatedLive = live is null ? null : new LiveModel(live.Value.Pointer.Version, live.Value.ETag, liveReport!.Metrics[metricKey]);
-        PromotionDecision decision = await gate.PromoteAsync(repository, version, candidate.Metrics[metricKey], evaluatedLive, cancellationToken).ConfigureAwait(false);
+        // Promote only through the gate, and only over the exact current.json that was evaluated (If-Match on its
+        // ETag); a version that failed the gate stays published but inactive, its reason in the manifest.
+        PromotionDecision decision = await PromotionGate.PromoteAsync(repository, version, verdict, live?.Live, cancellationToken).ConfigureAwait(false);
         bool promoted = decision.Promoted;
         string reason = decision.Reason;
         progress.WriteLine($"promotion: {reason}");
@@ -152,8 +168,9 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             Reason = reason,
             Metrics = candidate.Metrics,
             Popularity = baseline.Metrics,
-            LiveVersion = live?.Pointer.Version,
-            LiveMetrics = liveReport?.Metrics,
+            LiveVersion = live?.Live.Version,
+            LiveMetrics = live?.Metrics,
+            PublishedFit = manifest.Fit.Published,
             SecondsPerIteration = manifest.Timings.SecondsPerIteration,
             TotalSeconds = total.Elapsed.TotalSeconds,
         };
