@@ -27,6 +27,9 @@ public sealed record ModelManifest
     /// <summary>The promotion gate's verdict on the held-out evaluation; null in versions written before it was recorded.</summary>
     public GateInfo? Gate { get; init; }
 
+    /// <summary>How the ratings became the training signal; null in older versions (strengths as they were).</summary>
+    public SignalInfo? Signal { get; init; }
+
     /// <summary>Which fit the factors are: the evaluated training-split fit or the refit on every interaction; null in older versions.</summary>
     public FitInfo? Fit { get; init; }
 
@@ -92,6 +95,29 @@ public sealed record SplitInfo
     public required int TestUsers { get; init; }
 
     public required IReadOnlyList<int> K { get; init; }
+}
+
+/// <summary>The learning signal: k-core pruning, the rating-to-preference step and the weighting.</summary>
+public sealed record SignalInfo
+{
+    /// <summary>none, binary, bm25 or tfidf.</summary>
+    public required string Weighting { get; init; }
+
+    /// <summary>Ratings at or above this were positive preferences; null: every interaction was.</summary>
+    public float? PositiveThreshold { get; init; }
+
+    public required float BelowThresholdWeight { get; init; }
+
+    public required float Bm25K1 { get; init; }
+
+    public required float Bm25B { get; init; }
+
+    public required int MinUserInteractions { get; init; }
+
+    public required int MinItemInteractions { get; init; }
+
+    /// <summary>Rows removed by k-core pruning.</summary>
+    public required long PrunedRows { get; init; }
 }
 
 /// <summary>The promotion gate's thresholds and its verdict, in a sentence.</summary>

@@ -259,6 +259,27 @@ public class TrainCommandTests
         Assert.Equal(second.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), second.Json.GetProperty("liveMetrics").GetProperty("ndcg@10").GetDouble());
     }
 
+    [Fact]
+    public async Task Train_WithASignalAndKCore_RecordsThemInTheManifest()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--weighting", "bm25", "--positive-threshold", "3.5",
+            "--below-threshold-weight", "0.2", "--k-core", "25", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("k-core: kept", result.Stderr, StringComparison.Ordinal);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        JsonElement signal = manifest.RootElement.GetProperty("signal");
+        Assert.Equal("bm25", signal.GetProperty("weighting").GetString());
+        Assert.Equal(3.5, signal.GetProperty("positiveThreshold").GetDouble());
+        Assert.Equal(25, signal.GetProperty("minUserInteractions").GetInt32());
+        Assert.True(signal.GetProperty("prunedRows").GetInt64() > 0);
+        Assert.Equal(9000 - signal.GetProperty("prunedRows").GetInt64(), manifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64());
+    }
+
     private static async Task<JsonDocument> ReadManifestAsync(string models, string version) =>
         JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(models, version, "manifest.json")));
 }

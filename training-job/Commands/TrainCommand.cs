@@ -29,6 +29,7 @@ internal static class TrainCommand
         var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
         var split = CliOptions.Choice("--split", "leave-last-out", "Evaluation split", "leave-last-out", "ratio");
         var als = new AlsOptionSet();
+        var signal = new SignalOptionSet();
         var layout = new RatingsOptionSet();
         var store = new StoreOptionSet();
 
@@ -38,6 +39,7 @@ internal static class TrainCommand
         };
         layout.AddTo(command);
         als.AddTo(command);
+        signal.AddTo(command);
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,6 +48,8 @@ internal static class TrainCommand
                 Ratings = result.GetValue(ratings)!,
                 Items = result.GetValue(items),
                 Als = als.Read(result),
+                Signal = signal.Read(result),
+                KCore = signal.ReadKCore(result),
                 MinRating = (float)result.GetValue(minRating),
                 Ks = TryParseKs(result.GetValue(k), out _)!,
                 MinImprove = result.GetValue(minImprove),

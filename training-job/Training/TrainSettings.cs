@@ -1,5 +1,6 @@
 using Recommender.Core.Als;
 using Recommender.Core.Data;
+using Recommender.Core.Signal;
 
 namespace Recommender.TrainingJob.Training;
 
@@ -13,6 +14,12 @@ public sealed record TrainSettings
     public string? Items { get; init; }
 
     public AlsOptions Als { get; init; } = new();
+
+    /// <summary>How ratings become the training signal (threshold, weighting). Default: strengths as they are.</summary>
+    public SignalOptions Signal { get; init; } = new();
+
+    /// <summary>Minimum interactions per user and per item, pruned iteratively before the split. Default (0, 0): none.</summary>
+    public (int Users, int Items) KCore { get; init; }
 
     /// <summary>Ratings at or above this are positives for evaluation. Default 4.</summary>
     public float MinRating { get; init; } = 4f;

@@ -6,6 +6,7 @@ using Recommender.Core.Data;
 using Recommender.Core.Evaluation;
 using Recommender.Core.Feedback;
 using Recommender.Core.Popularity;
+using Recommender.Core.Signal;
 using Recommender.Core.Training;
 
 namespace Recommender.TrainingJob.Training;
@@ -53,6 +54,13 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             progress.WriteLine($"feedback: merged {feedbackEvents} events from table storage");
         }
 
+        int rowsBeforePruning = table.Count;
+        if (settings.KCore.Users > 1 || settings.KCore.Items > 1)
+        {
+            table = KCore.Prune(table, settings.KCore.Users, settings.KCore.Items);
+            progress.WriteLine($"k-core: kept {table.Count} of {rowsBeforePruning} interactions (users >= {settings.KCore.Users}, items >= {settings.KCore.Items} interactions)");
+        }
+
         double loadSeconds = phase.Elapsed.TotalSeconds;
         progress.WriteLine($"load: {table.Count} interactions, {table.Users.Count} users, {table.Items.Count} items, {table.Report.Rejected} rejected rows ({loadSeconds:F2}s)");
 
@@ -75,7 +83,9 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             string loss = report.Loss is double l ? $" loss={l:G6}" : string.Empty;
             progress.WriteLine($"iteration {report.Iteration}/{settings.Als.Iterations}{loss} {report.Seconds:F3}s elapsed={phase.Elapsed.TotalSeconds:F1}s");
         });
-        AlsFactors factors = fitter.Fit(train, settings.Als, reporter, cancellationToken);
+        // The fit sees the weighted signal; evaluation and serving mask the raw interactions, so an item a user rated
+        // low is still never recommended back to them.
+        AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, settings.Signal), settings.Als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
         string metricKey = $"ndcg@{settings.Ks[0]}";
 
@@ -109,7 +119,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             phase.Restart();
             progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
-            factors = fitter.Fit(all, settings.Als, progress: null, cancellationToken);
+            factors = fitter.Fit(TrainingSignal.Apply(all, settings.Signal), settings.Als, progress: null, cancellationToken);
             refitSeconds = phase.Elapsed.TotalSeconds;
         }
 
@@ -136,6 +146,17 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             Baseline = new BaselineInfo { Popularity = baseline.Metrics },
             Timings = new TimingInfo { Load = loadSeconds, Fit = fitSeconds, SecondsPerIteration = IterationTimes.Median(iterationSeconds), Evaluate = evaluateSeconds },
             Device = new DeviceSummary(fitter.Device.Kind, fitter.Device.Name, fitter.Device.Vendor, fitter.Device.ComputeUnits),
+            Signal = new SignalInfo
+            {
+                Weighting = settings.Signal.Weighting.ToString().ToLowerInvariant(),
+                PositiveThreshold = settings.Signal.PositiveThreshold,
+                BelowThresholdWeight = settings.Signal.BelowThresholdWeight,
+                Bm25K1 = settings.Signal.Bm25K1,
+                Bm25B = settings.Signal.Bm25B,
+                MinUserInteractions = settings.KCore.Users,
+                MinItemInteractions = settings.KCore.Items,
+                PrunedRows = rowsBeforePruning - table.Count,
+            },
             Gate = new GateInfo { Passed = verdict.Promoted, Reason = verdict.Reason, MinImprove = gate.MinImprove, MinLiftOverPopularity = gate.MinLiftOverPopularity, MinTestUsers = gate.MinTestUsers },
             Fit = new FitInfo
             {
