@@ -30,6 +30,9 @@ public sealed record ModelManifest
     /// <summary>How the ratings became the training signal; null in older versions (strengths as they were).</summary>
     public SignalInfo? Signal { get; init; }
 
+    /// <summary>The hyperparameter search of <c>train --tune</c>: every trial and the chosen one; null without tuning.</summary>
+    public TuningInfo? Tuning { get; init; }
+
     /// <summary>Which fit the factors are: the evaluated training-split fit or the refit on every interaction; null in older versions.</summary>
     public FitInfo? Fit { get; init; }
 
@@ -118,6 +121,20 @@ public sealed record SignalInfo
 
     /// <summary>Rows removed by k-core pruning.</summary>
     public required long PrunedRows { get; init; }
+}
+
+/// <summary>A budgeted search on a validation split carved from the training split; the test split scored only the chosen point.</summary>
+public sealed record TuningInfo
+{
+    public required double BudgetSeconds { get; init; }
+
+    /// <summary>Validation positives per user: the latest training positive of each user with at least 3 positives.</summary>
+    public required int ValidationUsers { get; init; }
+
+    public required IReadOnlyList<Training.TuningTrial> Trials { get; init; }
+
+    /// <summary>Index of the chosen trial in <see cref="Trials"/>.</summary>
+    public required int Best { get; init; }
 }
 
 /// <summary>The promotion gate's thresholds and its verdict, in a sentence.</summary>

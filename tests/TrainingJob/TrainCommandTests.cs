@@ -280,6 +280,31 @@ public class TrainCommandTests
         Assert.Equal(9000 - signal.GetProperty("prunedRows").GetInt64(), manifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64());
     }
 
+    [Fact]
+    public async Task Train_WithTune_RecordsEveryTrialAndTrainsWithTheChosenOne()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--tune", "2", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        JsonElement tuning = manifest.RootElement.GetProperty("tuning");
+        JsonElement trials = tuning.GetProperty("trials");
+        Assert.True(trials.GetArrayLength() >= 1);
+        Assert.True(tuning.GetProperty("validationUsers").GetInt32() > 0);
+        JsonElement chosen = trials[tuning.GetProperty("best").GetInt32()];
+        Assert.All(trials.EnumerateArray(), t => Assert.True(t.GetProperty("validationNdcg").GetDouble() <= chosen.GetProperty("validationNdcg").GetDouble()));
+        Assert.Equal(chosen.GetProperty("factors").GetInt32(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("factors").GetInt32());
+        Assert.Equal(chosen.GetProperty("alpha").GetDouble(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("alpha").GetDouble());
+
+        // The first trial is the given starting point.
+        Assert.Equal(16, trials[0].GetProperty("factors").GetInt32());
+        Assert.Equal("none", trials[0].GetProperty("signal").GetString());
+    }
+
     private static async Task<JsonDocument> ReadManifestAsync(string models, string version) =>
         JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(models, version, "manifest.json")));
 }

@@ -6,6 +6,7 @@ using Recommender.Core.Evaluation;
 using Recommender.Core.Popularity;
 using Recommender.Core.Serving;
 using Recommender.Core.Signal;
+using Recommender.Core.Training;
 
 namespace Recommender.TrainingJob.Commands;
 
@@ -36,11 +37,12 @@ internal static class QualityCommand
         var seeds = CliOptions.Int("--seeds", 5, "Seeds (1..N) of the factor initialisation; figures are mean ± sd over them", 1, 100);
         var k = CliOptions.Int("--k", 10, "Metric cut-off", 1, 1000);
         var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives in evaluation", 0, 1e6);
+        var tune = CliOptions.Int("--tune", 0, "Also report train --tune with this many seconds of search per seed (chosen on a validation split, test scored once); 0 skips it", 0, 86_400);
         var similarTo = CliOptions.Optional("--similar-to", "Item id whose similar items are listed with plain cosine and with the serving default", "ITEM");
         var als = new AlsOptionSet();
         var command = new Command("quality", "Print HR@K and NDCG@K (mean ± sd over seeds) of popularity and ALS signals, and the similar-items hit rate")
         {
-            ratings, items, seeds, k, minRating, similarTo,
+            ratings, items, seeds, k, minRating, tune, similarTo,
         };
         als.AddTo(command);
         command.SetAction(result =>
@@ -86,6 +88,11 @@ internal static class QualityCommand
                 stderr.WriteLine($"quality: {name} done");
             }
 
+            if (result.GetValue(tune) is > 0 and int budget)
+            {
+                ReportTuned(stdout, stderr, table, threshold, train, heldOut, fitter, baseOptions, seedCount, cutOff, budget, cancellationToken);
+            }
+
             stdout.WriteLine();
             stdout.WriteLine(Invariant($"Similar items, held-out co-occurrence hit rate@{cutOff} ({similar.Pairs} anchor/held-out pairs, ALS defaults, mean ± sd over {seedCount} seeds):"));
             stdout.WriteLine();
@@ -111,6 +118,29 @@ internal static class QualityCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>For each seed: search on the validation split, fit the chosen point on the training split, score the test split once.</summary>
+    private static void ReportTuned(
+        TextWriter stdout, TextWriter stderr, InteractionTable table, float threshold, CsrMatrix train, HeldOutSet heldOut, IAlsFitter fitter, AlsOptions baseOptions,
+        int seedCount, int cutOff, int budget, CancellationToken cancellationToken)
+    {
+        EvaluationSplit validationSplit = new LeaveLastOutSplit(threshold, holdOutValidation: true).Split(table);
+        var tuner = new AlsTuner(fitter, cutOff);
+        var hr = new double[seedCount];
+        var ndcg = new double[seedCount];
+        for (int s = 0; s < seedCount; s++)
+        {
+            var (trials, best, als, signal) = tuner.Search(table, validationSplit, baseOptions with { Seed = s + 1 }, new SignalOptions(), TimeSpan.FromSeconds(budget), s + 1, cancellationToken);
+            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal), als, progress: null, cancellationToken);
+            EvaluationReport report = Evaluator.Evaluate(new FactorScorer(factors), train, heldOut, [cutOff]);
+            hr[s] = report.Get("hit", cutOff);
+            ndcg[s] = report.Get("ndcg", cutOff);
+            TuningTrial chosen = trials[best];
+            stderr.WriteLine(Invariant($"quality: tune seed {s + 1}: {trials.Count} trials, chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}, test ndcg={ndcg[s]:F4}"));
+        }
+
+        stdout.WriteLine(Row(Invariant($"ALS, --tune {budget} (chosen on validation)"), hr, ndcg));
     }
 
     private static List<SimilarItemsOptions> Grid()

@@ -25,6 +25,7 @@ internal static class TrainCommand
         var minLift = CliOptions.Double("--min-lift-over-popularity", 0.1, "Relative margin over the popularity baseline's NDCG@K needed to promote (0.1 = 10% better)", 0, 100);
         var minTestUsers = CliOptions.Int("--min-test-users", 50, "Fewest evaluated users (with a held-out positive) the gate trusts", 1, int.MaxValue);
         var noRefit = CliOptions.Flag("--no-refit", "Publish the training-split fit that was evaluated instead of refitting on every interaction (default: refit)");
+        var tune = CliOptions.Int("--tune", 0, "Seconds of hyperparameter search (factors, iterations, regularisation, alpha, signal) on a validation split carved from the training split; 0 trains with the given options", 0, 86_400);
         var device = CliOptions.Text("--device", "auto", "Where ALS runs: auto, cpu, or a GPU backend (see README)", "DEVICE");
         var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
         var split = CliOptions.Choice("--split", "leave-last-out", "Evaluation split", "leave-last-out", "ratio");
@@ -35,7 +36,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train ALS, evaluate against popularity and the live model, publish a version and promote it when better")
         {
-            ratings, items, minRating, k, minImprove, minLift, minTestUsers, noRefit, device, maxRejectRate, split,
+            ratings, items, minRating, k, minImprove, minLift, minTestUsers, noRefit, tune, device, maxRejectRate, split,
         };
         layout.AddTo(command);
         als.AddTo(command);
@@ -56,6 +57,7 @@ internal static class TrainCommand
                 MinLiftOverPopularity = result.GetValue(minLift),
                 MinTestUsers = result.GetValue(minTestUsers),
                 Refit = !result.GetValue(noRefit),
+                TuneSeconds = result.GetValue(tune),
                 Device = result.GetValue(device)!,
                 MaxRejectRate = result.GetValue(maxRejectRate),
                 Split = result.GetValue(split)!,

@@ -36,6 +36,9 @@ public sealed record TrainSettings
     /// <summary>Fewest evaluated (held-out) users the gate trusts. Default 50.</summary>
     public int MinTestUsers { get; init; } = 50;
 
+    /// <summary>Seconds of hyperparameter search on a validation split before the fit; 0 (default) trains with the given options.</summary>
+    public int TuneSeconds { get; init; }
+
     /// <summary>After the gate, refit on every interaction and publish that fit. Default true.</summary>
     public bool Refit { get; init; } = true;
 

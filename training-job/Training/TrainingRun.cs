@@ -74,6 +74,14 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         EvaluationSplit split = splitter.Split(table);
         CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
         IAlsFitter fitter = AlsFitterFactory.Create(settings.Device);
+        AlsOptions als = settings.Als;
+        SignalOptions signal = settings.Signal;
+        TuningInfo? tuning = null;
+        if (settings.TuneSeconds > 0)
+        {
+            (als, signal, tuning) = Tune(table, fitter, cancellationToken);
+        }
+
         progress.WriteLine($"fit: {train.NonZeros} training pairs on {fitter.Device.Kind} ({fitter.Device.Name}, {fitter.Device.ComputeUnits} compute units)");
         phase.Restart();
         var iterationSeconds = new List<double>();
@@ -81,11 +89,11 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             iterationSeconds.Add(report.Seconds);
             string loss = report.Loss is double l ? $" loss={l:G6}" : string.Empty;
-            progress.WriteLine($"iteration {report.Iteration}/{settings.Als.Iterations}{loss} {report.Seconds:F3}s elapsed={phase.Elapsed.TotalSeconds:F1}s");
+            progress.WriteLine($"iteration {report.Iteration}/{als.Iterations}{loss} {report.Seconds:F3}s elapsed={phase.Elapsed.TotalSeconds:F1}s");
         });
         // The fit sees the weighted signal; evaluation and serving mask the raw interactions, so an item a user rated
         // low is still never recommended back to them.
-        AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, settings.Signal), settings.Als, reporter, cancellationToken);
+        AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal), als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
         string metricKey = $"ndcg@{settings.Ks[0]}";
 
@@ -119,7 +127,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             phase.Restart();
             progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
-            factors = fitter.Fit(TrainingSignal.Apply(all, settings.Signal), settings.Als, progress: null, cancellationToken);
+            factors = fitter.Fit(TrainingSignal.Apply(all, signal), als, progress: null, cancellationToken);
             refitSeconds = phase.Elapsed.TotalSeconds;
         }
 
@@ -140,7 +148,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 Positives = table.RowsWithValueAtLeast(allRows, settings.MinRating).Length,
                 FeedbackEvents = feedbackEvents,
             },
-            Hyperparameters = Hyperparameters(settings.Als, fitter),
+            Hyperparameters = Hyperparameters(als, fitter),
             Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = candidate.UsersEvaluated, K = settings.Ks },
             Metrics = candidate.Metrics,
             Baseline = new BaselineInfo { Popularity = baseline.Metrics },
@@ -148,15 +156,16 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             Device = new DeviceSummary(fitter.Device.Kind, fitter.Device.Name, fitter.Device.Vendor, fitter.Device.ComputeUnits),
             Signal = new SignalInfo
             {
-                Weighting = settings.Signal.Weighting.ToString().ToLowerInvariant(),
-                PositiveThreshold = settings.Signal.PositiveThreshold,
-                BelowThresholdWeight = settings.Signal.BelowThresholdWeight,
-                Bm25K1 = settings.Signal.Bm25K1,
-                Bm25B = settings.Signal.Bm25B,
+                Weighting = signal.Weighting.ToString().ToLowerInvariant(),
+                PositiveThreshold = signal.PositiveThreshold,
+                BelowThresholdWeight = signal.BelowThresholdWeight,
+                Bm25K1 = signal.Bm25K1,
+                Bm25B = signal.Bm25B,
                 MinUserInteractions = settings.KCore.Users,
                 MinItemInteractions = settings.KCore.Items,
                 PrunedRows = rowsBeforePruning - table.Count,
             },
+            Tuning = tuning,
             Gate = new GateInfo { Passed = verdict.Promoted, Reason = verdict.Reason, MinImprove = gate.MinImprove, MinLiftOverPopularity = gate.MinLiftOverPopularity, MinTestUsers = gate.MinTestUsers },
             Fit = new FitInfo
             {
@@ -195,6 +204,27 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             SecondsPerIteration = manifest.Timings.SecondsPerIteration,
             TotalSeconds = total.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// Searches on a validation split carved from the training split (each user's latest training positive); the
+    /// test rows are the same as the evaluation's and are not read here.
+    /// </summary>
+    private (AlsOptions Als, SignalOptions Signal, TuningInfo Info) Tune(InteractionTable table, IAlsFitter fitter, CancellationToken cancellationToken)
+    {
+        if (settings.Split != "leave-last-out")
+        {
+            throw new ArgumentException("--tune needs --split leave-last-out: the validation split is each user's latest training positive.");
+        }
+
+        EvaluationSplit validationSplit = new LeaveLastOutSplit(settings.MinRating, holdOutValidation: true).Split(table);
+        var tuner = new AlsTuner(fitter, settings.Ks[0]);
+        progress.WriteLine($"tune: searching for {settings.TuneSeconds}s on {validationSplit.ValidationRows.Length} validation positives");
+        var (trials, best, als, signal) = tuner.Search(table, validationSplit, settings.Als, settings.Signal, TimeSpan.FromSeconds(settings.TuneSeconds), settings.Als.Seed, cancellationToken);
+        TuningTrial chosen = trials[best];
+        progress.WriteLine($"tune: {trials.Count} trials; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
+        var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationSplit.ValidationRows.Length, Trials = trials, Best = best };
+        return (als, signal, info);
     }
 
     private static HyperparameterInfo Hyperparameters(AlsOptions als, IAlsFitter fitter) => new()
