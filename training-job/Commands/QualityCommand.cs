@@ -49,6 +49,11 @@ internal static class QualityCommand
         {
             CancellationToken cancellationToken = CancellationToken.None;
             InteractionTable table = RatingsLoader.Load(result.GetValue(ratings)!, new RatingsLoadOptions(), cancellationToken);
+            if (result.GetValue(similarTo) is string wanted && !table.Items.TryGetIndex(wanted, out _))
+            {
+                throw new UsageException($"--similar-to: item '{wanted}' is not in the ratings.");
+            }
+
             float threshold = (float)result.GetValue(minRating);
             int cutOff = result.GetValue(k);
             AlsOptions baseOptions = als.Read(result);
