@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Installs what the tests need (PoCL, NumPy, shellcheck, Azurite) when missing,
+# Runs the whole test suite. Installs what the tests need (NumPy, shellcheck, Azurite) when missing,
 # starts Azurite on free loopback ports for the run and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"

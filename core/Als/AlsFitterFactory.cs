@@ -1,44 +1,25 @@
-using Recommender.Core.Als.OpenCl;
+using Recommender.Core.Als.Gpu;
 
 namespace Recommender.Core.Als;
 
-/// <summary>Chooses the ALS fitter for a <c>--device</c> value (cpu, auto, opencl, opencl:N, gpu).</summary>
+/// <summary>Chooses the ALS fitter for a <c>--device</c> value: auto, cpu, cuda[:N], opencl[:N] or ilgpu-cpu.</summary>
 public static class AlsFitterFactory
 {
-    /// <summary>
-    /// Accelerator backends that "auto" tries in order before falling back to the CPU; each probe returns a
-    /// fitter when its device is usable, otherwise null. "auto" takes an OpenCL GPU only, never a CPU OpenCL device.
-    /// </summary>
-    private static readonly Func<IAlsFitter?>[] _acceleratorProbes = [OpenClFitterProvider.ProbeGpu];
-
-    /// <summary>Returns the fitter for <paramref name="device"/>; throws <see cref="NotSupportedException"/> for a device this build cannot use.</summary>
+    /// <summary>Returns the fitter for <paramref name="device"/>; throws a one-line <see cref="NotSupportedException"/> for an unknown or absent device.</summary>
     public static IAlsFitter Create(string device)
     {
-        ArgumentNullException.ThrowIfNull(device);
-        string spec = device.Trim().ToLowerInvariant();
-        if (OpenClFitterProvider.Handles(spec))
+        if (!DeviceSpec.TryParse(device, out DeviceSpec spec, out string? error))
         {
-            return OpenClFitterProvider.TryCreate(spec, out IAlsFitter? openCl, out string? error) ? openCl! : throw new NotSupportedException(error);
+            throw new NotSupportedException(error);
         }
 
-        switch (spec)
+        return spec.Kind switch
         {
-            case "cpu":
-                return new CpuAlsFitter();
-            case "auto":
-                foreach (Func<IAlsFitter?> probe in _acceleratorProbes)
-                {
-                    if (probe() is { } fitter)
-                    {
-                        return fitter;
-                    }
-                }
+            DeviceKind.Cpu => new CpuAlsFitter(),
 
-                return new CpuAlsFitter();
-            case "cuda":
-                throw new NotSupportedException($"Device '{device}' is not supported: GPUs are used through OpenCL; use --device opencl, gpu, cpu or auto.");
-            default:
-                throw new NotSupportedException($"Unknown device '{device}': use --device cpu, auto, opencl, opencl:N or gpu.");
-        }
+            // auto: CUDA, then a capable OpenCL GPU, then the CPU solver; never fails for a missing driver.
+            DeviceKind.Auto => GpuDevices.ProbeAuto() is { } gpu ? new GpuAlsFitter(gpu) : new CpuAlsFitter(),
+            _ => new GpuAlsFitter(GpuDevices.Select(spec)),
+        };
     }
 }

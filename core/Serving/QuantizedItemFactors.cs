@@ -7,7 +7,8 @@ namespace Recommender.Core.Serving;
 /// <remarks>
 /// Layout: items in blocks of <see cref="BlockItems"/>; inside a block, for each group of four factors, the four
 /// codes of item 0, then of item 1, ... so one 32-byte load feeds eight items' dot products with no horizontal sum.
-/// Factor counts are padded to a multiple of four and item counts to a multiple of the block with zero codes.
+/// Factor counts are padded to a multiple of eight (an even number of groups, so a 64-byte load always holds two whole
+/// groups) and item counts to a multiple of the block, with zero codes.
 /// </remarks>
 public sealed class QuantizedItemFactors
 {
@@ -16,6 +17,9 @@ public sealed class QuantizedItemFactors
 
     /// <summary>Factors per group: the four bytes one VNNI lane multiplies and sums.</summary>
     public const int GroupFactors = 4;
+
+    /// <summary>Bytes of one group of one block: a 256-bit vector.</summary>
+    public const int GroupBytes = GroupFactors * BlockItems;
 
     /// <summary>Largest code magnitude; -128 is never used so that negating a code cannot overflow.</summary>
     public const int CodeLimit = 127;
@@ -32,12 +36,12 @@ public sealed class QuantizedItemFactors
 
         Items = items;
         Factors = factors;
-        Groups = (factors + GroupFactors - 1) / GroupFactors;
+        Groups = 2 * ((factors + (2 * GroupFactors) - 1) / (2 * GroupFactors));
         Blocks = (items + BlockItems - 1) / BlockItems;
         int padded = Blocks * BlockItems;
         Codes = new sbyte[(long)Blocks * Groups * GroupFactors * BlockItems];
         Scales = new float[padded];
-        Corrections = new int[padded];
+        CodeSums = new int[padded];
         Norms = new float[padded];
         ErrorNorms = new float[padded];
 
@@ -68,8 +72,8 @@ public sealed class QuantizedItemFactors
 
             Scales[i] = scale;
 
-            // The query is stored offset by +128 (unsigned bytes), so each dot product carries 128 x the code sum.
-            Corrections[i] = 128 * codeSum;
+            // The scans store the query offset to unsigned bytes, so each dot product carries offset x the code sum.
+            CodeSums[i] = codeSum;
 
             // Rounded up a little, so float rounding cannot make the error bound smaller than the real error.
             Norms[i] = (float)(Math.Sqrt(norm) * (1 + 1e-6));
@@ -81,7 +85,7 @@ public sealed class QuantizedItemFactors
 
     public int Factors { get; }
 
-    /// <summary>Factor groups of four per item (factors rounded up).</summary>
+    /// <summary>Factor groups of four per item (factors rounded up to a multiple of eight).</summary>
     public int Groups { get; }
 
     /// <summary>Blocks of <see cref="BlockItems"/> items (items rounded up).</summary>
@@ -93,8 +97,8 @@ public sealed class QuantizedItemFactors
     /// <summary>Per-item scale (0 for an all-zero item and for padding).</summary>
     internal float[] Scales { get; }
 
-    /// <summary>Per-item 128 x sum of codes, subtracted from the offset-query dot product.</summary>
-    internal int[] Corrections { get; }
+    /// <summary>Per-item sum of codes: times the query offset, it is subtracted from the offset-query dot product.</summary>
+    internal int[] CodeSums { get; }
 
     /// <summary>Per-item L2 norm of the float factors (upper-rounded).</summary>
     internal float[] Norms { get; }
@@ -103,7 +107,7 @@ public sealed class QuantizedItemFactors
     internal float[] ErrorNorms { get; }
 
     /// <summary>Bytes held, for reporting.</summary>
-    public long Bytes => Codes.LongLength + (4L * (Scales.Length + Corrections.Length + Norms.Length + ErrorNorms.Length));
+    public long Bytes => Codes.LongLength + (4L * (Scales.Length + CodeSums.Length + Norms.Length + ErrorNorms.Length));
 
     private int CodeIndex(int block, int group, int lane, int offset) =>
         (((block * Groups) + group) * GroupFactors * BlockItems) + (lane * GroupFactors) + offset;

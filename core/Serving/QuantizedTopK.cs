@@ -18,7 +18,7 @@ internal static class QuantizedTopK
     /// Writes the top-K unmasked items into <paramref name="results"/> and returns how many; returns -1 when the
     /// query cannot be quantised (all zero or not finite), in which case the caller takes the exact path.
     /// </summary>
-    public static int Select(QuantizedItemFactors quantized, ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, bool useVnni, Span<ScoredItem> results)
+    public static int Select(QuantizedItemFactors quantized, ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, ScoringPath path, Span<ScoredItem> results)
     {
         int k = results.Length;
         int n = quantized.Items;
@@ -26,6 +26,11 @@ internal static class QuantizedTopK
         if (k == 0)
         {
             return 0;
+        }
+
+        if (!ScoringPaths.IsSupported(path))
+        {
+            throw new PlatformNotSupportedException($"This CPU cannot run the {ScoringPaths.Name(path)} scan.");
         }
 
         float max = 0f;
@@ -41,23 +46,30 @@ internal static class QuantizedTopK
             return -1;
         }
 
-        int[] words = ArrayPool<int>.Shared.Rent(quantized.Groups);
+        // VNNI sums four u8 x s8 products straight into 32 bits: query codes use the full byte (offset 128). vpmaddubsw
+        // first adds two products in 16 bits with saturation: with query codes within +-63 (offset 64, so at most 127)
+        // and item codes within +-127, a pair stays below 2 x 127 x 127 = 32,258 and never saturates.
+        bool pairwise = path is ScoringPath.QuantizedAvx512BW or ScoringPath.QuantizedAvx2;
+        int limit = pairwise ? 63 : QuantizedItemFactors.CodeLimit;
+        int offset = limit + 1;
+
+        int[] words = ArrayPool<int>.Shared.Rent(quantized.Groups * (QuantizedItemFactors.BlockItems + 1));
         byte[] mask = ArrayPool<byte>.Shared.Rent(n);
         int[] candidates = ArrayPool<int>.Shared.Rent(n);
         float[] uppers = ArrayPool<float>.Shared.Rent(n);
         float[] lowers = ArrayPool<float>.Shared.Rent(k);
         try
         {
-            // The query as unsigned bytes offset by 128 (VNNI multiplies u8 by s8), four per int.
-            float step = max / QuantizedItemFactors.CodeLimit;
+            // The query as unsigned bytes offset by +offset (the scans multiply u8 by s8), four per int.
+            float step = max / limit;
             double errorNorm = 0;
             double roundedNorm = 0;
             Span<int> packed = words.AsSpan(0, quantized.Groups);
             packed.Clear();
             for (int j = 0; j < f; j++)
             {
-                int code = Math.Clamp((int)MathF.Round(query[j] / step), -QuantizedItemFactors.CodeLimit, QuantizedItemFactors.CodeLimit);
-                packed[j / 4] |= (code + 128) << (8 * (j % 4));
+                int code = Math.Clamp((int)MathF.Round(query[j] / step), -limit, limit);
+                packed[j / 4] |= (code + offset) << (8 * (j % 4));
                 double rounded = (double)step * code;
                 errorNorm += (query[j] - rounded) * (query[j] - rounded);
                 roundedNorm += rounded * rounded;
@@ -66,7 +78,7 @@ internal static class QuantizedTopK
             // Padding factors hold the offset alone (code 0); their item codes are 0, so they add nothing.
             for (int j = f; j < quantized.Groups * 4; j++)
             {
-                packed[j / 4] |= 128 << (8 * (j % 4));
+                packed[j / 4] |= offset << (8 * (j % 4));
             }
 
             // |x.y - x'.y'| <= |x - x'| |y| + |x'| |y - y'| (Cauchy-Schwarz), plus a margin for float rounding in both
@@ -74,8 +86,11 @@ internal static class QuantizedTopK
             double slack = 8.0 * (f + 8) / (1 << 23);
             double xNorm = Math.Sqrt(queryNorm);
             double xRoundedNorm = Math.Sqrt(roundedNorm);
-            float normWeight = (float)((Math.Sqrt(errorNorm) + (slack * (xNorm + xRoundedNorm))) * (1 + 1e-6));
-            float errorWeight = (float)(xRoundedNorm * (1 + slack) * (1 + 1e-6));
+            var weights = new BoundWeights(
+                step,
+                (float)((Math.Sqrt(errorNorm) + (slack * (xNorm + xRoundedNorm))) * (1 + 1e-6)),
+                (float)(xRoundedNorm * (1 + slack) * (1 + 1e-6)),
+                offset);
 
             Span<byte> masked = mask.AsSpan(0, n);
             masked.Clear();
@@ -83,13 +98,20 @@ internal static class QuantizedTopK
             MarkMasked(masked, excluded);
 
             var shortlist = new Shortlist(masked, candidates, uppers, lowers.AsSpan(0, k));
-            if (useVnni)
+            switch (path)
             {
-                ScanVnni(quantized, packed, step, normWeight, errorWeight, ref shortlist);
-            }
-            else
-            {
-                ScanPortable(quantized, packed, step, normWeight, errorWeight, ref shortlist);
+                case ScoringPath.QuantizedVnni:
+                    ScanVnni(quantized, packed, weights, ref shortlist);
+                    break;
+                case ScoringPath.QuantizedAvx512BW:
+                    ScanAvx512BW(quantized, packed, words.AsSpan(quantized.Groups, quantized.Groups * QuantizedItemFactors.BlockItems), weights, ref shortlist);
+                    break;
+                case ScoringPath.QuantizedAvx2:
+                    ScanAvx2(quantized, packed, weights, ref shortlist);
+                    break;
+                default:
+                    ScanPortable(quantized, packed, weights, ref shortlist);
+                    break;
             }
 
             return Rescore(itemFactors, query, f, candidates, uppers, shortlist.Count, shortlist.Threshold, results);
@@ -115,76 +137,138 @@ internal static class QuantizedTopK
         }
     }
 
-    private static void ScanVnni(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, float step, float normWeight, float errorWeight, ref Shortlist shortlist)
+    private static void ScanVnni(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, in BoundWeights weights, ref Shortlist shortlist)
     {
-        if (!AvxVnni.IsSupported)
-        {
-            throw new PlatformNotSupportedException("This CPU has no AVX-VNNI.");
-        }
-
         int groups = quantized.Groups;
         ref sbyte codes = ref MemoryMarshal.GetArrayDataReference(quantized.Codes);
-        ref int corrections = ref MemoryMarshal.GetArrayDataReference(quantized.Corrections);
-        ref float scales = ref MemoryMarshal.GetArrayDataReference(quantized.Scales);
-        ref float norms = ref MemoryMarshal.GetArrayDataReference(quantized.Norms);
-        ref float errorNorms = ref MemoryMarshal.GetArrayDataReference(quantized.ErrorNorms);
+        ref int codeSums = ref MemoryMarshal.GetArrayDataReference(quantized.CodeSums);
         ref int words = ref MemoryMarshal.GetReference(packed);
-        Vector256<float> stepV = Vector256.Create(step);
-        Vector256<float> normWeightV = Vector256.Create(normWeight);
-        Vector256<float> errorWeightV = Vector256.Create(errorWeight);
-        const int BlockBytes = QuantizedItemFactors.BlockItems * QuantizedItemFactors.GroupFactors;
-
         for (int b = 0; b < quantized.Blocks; b++)
         {
             int first = b * QuantizedItemFactors.BlockItems;
-            ref sbyte block = ref Unsafe.Add(ref codes, b * groups * BlockBytes);
+            ref sbyte block = ref Unsafe.Add(ref codes, b * groups * QuantizedItemFactors.GroupBytes);
 
             // Eight items' dot products side by side: each 32-byte load is four codes of each of the eight items,
             // multiplied by the same four query bytes broadcast to every lane.
-            Vector256<int> acc = -Vector256.LoadUnsafe(ref corrections, (nuint)first);
+            Vector256<int> acc = -Vector256.ShiftLeft(Vector256.LoadUnsafe(ref codeSums, (nuint)first), 7);
             for (int g = 0; g < groups; g++)
             {
                 Vector256<byte> q = Vector256.Create(Unsafe.Add(ref words, g)).AsByte();
-                acc = AvxVnni.MultiplyWideningAndAdd(acc, q, Vector256.LoadUnsafe(ref block, (nuint)(g * BlockBytes)));
+                acc = AvxVnni.MultiplyWideningAndAdd(acc, q, Vector256.LoadUnsafe(ref block, (nuint)(g * QuantizedItemFactors.GroupBytes)));
             }
 
-            Vector256<float> approx = Vector256.ConvertToSingle(acc) * (Vector256.LoadUnsafe(ref scales, (nuint)first) * stepV);
-            Vector256<float> bound = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref norms, (nuint)first), normWeightV, Vector256.LoadUnsafe(ref errorNorms, (nuint)first) * errorWeightV);
-            Vector256<float> upper = approx + bound;
-            uint hits = Vector256.GreaterThanOrEqual(upper, Vector256.Create(shortlist.Threshold)).ExtractMostSignificantBits();
-            while (hits != 0)
-            {
-                int lane = BitOperations.TrailingZeroCount(hits);
-                shortlist.Offer(first + lane, approx.GetElement(lane) - bound.GetElement(lane), upper.GetElement(lane));
-                hits &= hits - 1;
-            }
+            Offer(quantized, first, acc, weights, ref shortlist);
         }
     }
 
-    private static void ScanPortable(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, float step, float normWeight, float errorWeight, ref Shortlist shortlist)
+    private static void ScanAvx512BW(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, Span<int> pairs, in BoundWeights weights, ref Shortlist shortlist)
     {
         int groups = quantized.Groups;
-        const int BlockBytes = QuantizedItemFactors.BlockItems * QuantizedItemFactors.GroupFactors;
+
+        // Query words for two groups side by side (group g in the low 256 bits, g + 1 in the high), matching one
+        // 64-byte load of the block layout; the group count is even by construction.
+        for (int g = 0; g < groups; g++)
+        {
+            pairs.Slice(g * QuantizedItemFactors.BlockItems, QuantizedItemFactors.BlockItems).Fill(packed[g]);
+        }
+
+        ref sbyte codes = ref MemoryMarshal.GetArrayDataReference(quantized.Codes);
+        ref int codeSums = ref MemoryMarshal.GetArrayDataReference(quantized.CodeSums);
+        ref byte query = ref Unsafe.As<int, byte>(ref MemoryMarshal.GetReference(pairs));
+        Vector512<short> ones = Vector512<short>.One;
         for (int b = 0; b < quantized.Blocks; b++)
         {
             int first = b * QuantizedItemFactors.BlockItems;
-            ReadOnlySpan<sbyte> block = quantized.Codes.AsSpan(b * groups * BlockBytes, groups * BlockBytes);
+            ref sbyte block = ref Unsafe.Add(ref codes, b * groups * QuantizedItemFactors.GroupBytes);
+
+            // Two groups of eight items per load: u8 x s8 pairs summed to 16 bits, then pairs of those to 32 bits.
+            Vector512<int> acc = Vector512<int>.Zero;
+            for (int g = 0; g < groups; g += 2)
+            {
+                nuint at = (nuint)(g * QuantizedItemFactors.GroupBytes);
+                Vector512<short> pairSums = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref query, at), Vector512.LoadUnsafe(ref block, at));
+                acc += Avx512BW.MultiplyAddAdjacent(pairSums, ones);
+            }
+
+            // Fold the even-group and odd-group halves into the eight items' sums.
+            Vector256<int> sum = acc.GetLower() + acc.GetUpper() - Vector256.ShiftLeft(Vector256.LoadUnsafe(ref codeSums, (nuint)first), 6);
+            Offer(quantized, first, sum, weights, ref shortlist);
+        }
+    }
+
+    private static void ScanAvx2(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, in BoundWeights weights, ref Shortlist shortlist)
+    {
+        int groups = quantized.Groups;
+        ref sbyte codes = ref MemoryMarshal.GetArrayDataReference(quantized.Codes);
+        ref int codeSums = ref MemoryMarshal.GetArrayDataReference(quantized.CodeSums);
+        ref int words = ref MemoryMarshal.GetReference(packed);
+        Vector256<short> ones = Vector256<short>.One;
+        for (int b = 0; b < quantized.Blocks; b++)
+        {
+            int first = b * QuantizedItemFactors.BlockItems;
+            ref sbyte block = ref Unsafe.Add(ref codes, b * groups * QuantizedItemFactors.GroupBytes);
+
+            // Two accumulators (even and odd groups) so consecutive groups do not wait on one add chain.
+            Vector256<int> even = -Vector256.ShiftLeft(Vector256.LoadUnsafe(ref codeSums, (nuint)first), 6);
+            Vector256<int> odd = Vector256<int>.Zero;
+            for (int g = 0; g < groups; g += 2)
+            {
+                nuint at = (nuint)(g * QuantizedItemFactors.GroupBytes);
+                Vector256<short> p0 = Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref words, g)).AsByte(), Vector256.LoadUnsafe(ref block, at));
+                Vector256<short> p1 = Avx2.MultiplyAddAdjacent(Vector256.Create(Unsafe.Add(ref words, g + 1)).AsByte(), Vector256.LoadUnsafe(ref block, at + QuantizedItemFactors.GroupBytes));
+                even += Avx2.MultiplyAddAdjacent(p0, ones);
+                odd += Avx2.MultiplyAddAdjacent(p1, ones);
+            }
+
+            Offer(quantized, first, even + odd, weights, ref shortlist);
+        }
+    }
+
+    /// <summary>Turns eight items' integer sums into approximate scores and bounds, and offers those that may make the top-K.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Offer(QuantizedItemFactors quantized, int first, Vector256<int> acc, in BoundWeights weights, ref Shortlist shortlist)
+    {
+        ref float scales = ref MemoryMarshal.GetArrayDataReference(quantized.Scales);
+        ref float norms = ref MemoryMarshal.GetArrayDataReference(quantized.Norms);
+        ref float errorNorms = ref MemoryMarshal.GetArrayDataReference(quantized.ErrorNorms);
+        Vector256<float> approx = Vector256.ConvertToSingle(acc) * (Vector256.LoadUnsafe(ref scales, (nuint)first) * Vector256.Create(weights.Step));
+        Vector256<float> bound = Vector256.FusedMultiplyAdd(
+            Vector256.LoadUnsafe(ref norms, (nuint)first),
+            Vector256.Create(weights.Norm),
+            Vector256.LoadUnsafe(ref errorNorms, (nuint)first) * Vector256.Create(weights.Error));
+        Vector256<float> upper = approx + bound;
+        uint hits = Vector256.GreaterThanOrEqual(upper, Vector256.Create(shortlist.Threshold)).ExtractMostSignificantBits();
+        while (hits != 0)
+        {
+            int lane = BitOperations.TrailingZeroCount(hits);
+            shortlist.Offer(first + lane, approx.GetElement(lane) - bound.GetElement(lane), upper.GetElement(lane));
+            hits &= hits - 1;
+        }
+    }
+
+    private static void ScanPortable(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, in BoundWeights weights, ref Shortlist shortlist)
+    {
+        int groups = quantized.Groups;
+        for (int b = 0; b < quantized.Blocks; b++)
+        {
+            int first = b * QuantizedItemFactors.BlockItems;
+            ReadOnlySpan<sbyte> block = quantized.Codes.AsSpan(b * groups * QuantizedItemFactors.GroupBytes, groups * QuantizedItemFactors.GroupBytes);
             for (int lane = 0; lane < QuantizedItemFactors.BlockItems; lane++)
             {
                 int item = first + lane;
-                int acc = -quantized.Corrections[item];
+                int acc = -quantized.CodeSums[item] * weights.Offset;
                 for (int g = 0; g < groups; g++)
                 {
                     int word = packed[g];
-                    int at = (g * BlockBytes) + (lane * QuantizedItemFactors.GroupFactors);
+                    int at = (g * QuantizedItemFactors.GroupBytes) + (lane * QuantizedItemFactors.GroupFactors);
                     for (int o = 0; o < QuantizedItemFactors.GroupFactors; o++)
                     {
                         acc += ((word >> (8 * o)) & 0xFF) * block[at + o];
                     }
                 }
 
-                float approx = acc * (quantized.Scales[item] * step);
-                float bound = MathF.FusedMultiplyAdd(quantized.Norms[item], normWeight, quantized.ErrorNorms[item] * errorWeight);
+                float approx = acc * (quantized.Scales[item] * weights.Step);
+                float bound = MathF.FusedMultiplyAdd(quantized.Norms[item], weights.Norm, quantized.ErrorNorms[item] * weights.Error);
                 float upper = approx + bound;
                 if (upper >= shortlist.Threshold)
                 {
@@ -229,6 +313,11 @@ internal static class QuantizedTopK
             ArrayPool<float>.Shared.Return(exact);
         }
     }
+
+    /// <summary>
+    /// The query's quantisation step and offset, and the weights of an item's norm and error norm in its score bound.
+    /// </summary>
+    private readonly record struct BoundWeights(float Step, float Norm, float Error, int Offset);
 
     /// <summary>
     /// Items that may be in the top-K (upper bound at least the K-th best lower bound so far), and a min-heap of the

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics.X86;
 using MathNet.Numerics.LinearAlgebra;
 using Recommender.Core.Als;
 using Recommender.Core.Artifacts;
@@ -29,12 +28,12 @@ public static class RecommendationEngine
         // Mixed mode normalises by the min and max over all ALS scores, so it needs every score: exact path only.
         if (path == ScoringPath.Auto)
         {
-            path = AvxVnni.IsSupported ? ScoringPath.QuantizedVnni : ScoringPath.Exact;
+            path = ScoringPaths.Preferred;
         }
 
         if (path != ScoringPath.Exact && alsShare is null && model.QuantizedItems is { } quantized)
         {
-            int written = QuantizedTopK.Select(quantized, model.Package.Factors.ItemFactors, userVector, seen, excluded, path == ScoringPath.QuantizedVnni, results);
+            int written = QuantizedTopK.Select(quantized, model.Package.Factors.ItemFactors, userVector, seen, excluded, path, results);
             if (written >= 0)
             {
                 return written;

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Recommender.Core.Serving;
 
 /// <summary>
-/// The serving benchmark outcome: the path requests take by default, the exact and the fast path timed on the same
-/// users, and how many users got a different top-K from the two paths (expected 0).
+/// The serving benchmark outcome: the CPU and the features the path choice saw, the path requests take by default, the
+/// exact scan, every quantised path this CPU runs (timed on the same users) and a plain read of the float item matrix.
 /// </summary>
 public sealed record ServingBenchmarkResult(
     int Users,
@@ -15,15 +15,32 @@ public sealed record ServingBenchmarkResult(
     int K,
     int Requests,
     int Seed,
+    string Cpu,
+    IReadOnlyList<string> CpuFeatures,
     long QuantizedBytes,
     long FloatBytes,
     ServingPathFigures Default,
     ServingPathFigures Exact,
-    ServingPathFigures Fast,
-    int MismatchedUsers)
+    IReadOnlyList<ServingPathFigures> Quantized,
+    ServingPathFigures StreamRead)
 {
-    /// <summary>Exact median over fast median: how many times faster the fast path is.</summary>
-    public double SpeedUp => Fast.MedianMs > 0 ? Exact.MedianMs / Fast.MedianMs : 0;
+    /// <summary>Exact median over default median: how many times faster the default path is.</summary>
+    public double SpeedUp => Default.MedianMs > 0 ? Exact.MedianMs / Default.MedianMs : 0;
+
+    /// <summary>Users whose top-K differed from the exact path's on any quantised path (expected 0).</summary>
+    public int MismatchedUsers
+    {
+        get
+        {
+            int total = 0;
+            foreach (ServingPathFigures path in Quantized)
+            {
+                total += path.MismatchedUsers;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>The result as one JSON object (the bench-serving command's stdout).</summary>
     public string ToJson()
@@ -39,6 +56,14 @@ public sealed record ServingBenchmarkResult(
             json.WriteNumber("requests", Requests);
             json.WriteNumber("seed", Seed);
             json.WriteNumber("processorCount", Environment.ProcessorCount);
+            json.WriteString("cpu", Cpu);
+            json.WriteStartArray("cpuFeatures");
+            foreach (string feature in CpuFeatures)
+            {
+                json.WriteStringValue(feature);
+            }
+
+            json.WriteEndArray();
             json.WriteNumber("floatBytes", FloatBytes);
             json.WriteNumber("quantizedBytes", QuantizedBytes);
             json.WriteString("defaultPath", Default.Path);
@@ -47,8 +72,18 @@ public sealed record ServingBenchmarkResult(
             json.WriteNumber("meanMs", Math.Round(Default.MeanMs, 4));
             json.WriteNumber("allocatedBytesPerRequest", Math.Round(Default.AllocatedBytesPerRequest, 2));
             Write(json, "exact", Exact);
-            Write(json, "fast", Fast);
-            json.WriteNumber("exactOverFastMedian", Math.Round(SpeedUp, 3));
+            json.WriteStartArray("quantized");
+            foreach (ServingPathFigures path in Quantized)
+            {
+                Write(json, null, path);
+            }
+
+            json.WriteEndArray();
+            Write(json, "streamRead", StreamRead);
+            json.WriteNumber("streamReadGBps", Math.Round(GigabytesPerSecond(StreamRead), 2));
+            json.WriteNumber("exactScanGBps", Math.Round(GigabytesPerSecond(Exact), 2));
+            json.WriteNumber("exactOverStreamReadMedian", Math.Round(StreamRead.MedianMs > 0 ? Exact.MedianMs / StreamRead.MedianMs : 0, 3));
+            json.WriteNumber("exactOverDefaultMedian", Math.Round(SpeedUp, 3));
             json.WriteNumber("mismatchedUsers", MismatchedUsers);
             json.WriteEndObject();
         }
@@ -56,14 +91,25 @@ public sealed record ServingBenchmarkResult(
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(Utf8JsonWriter json, string name, ServingPathFigures figures)
+    private double GigabytesPerSecond(ServingPathFigures figures) => figures.MedianMs > 0 ? FloatBytes / (figures.MedianMs * 1e6) : 0;
+
+    private static void Write(Utf8JsonWriter json, string? name, ServingPathFigures figures)
     {
-        json.WriteStartObject(name);
+        if (name is null)
+        {
+            json.WriteStartObject();
+        }
+        else
+        {
+            json.WriteStartObject(name);
+        }
+
         json.WriteString("path", figures.Path);
         json.WriteNumber("medianMs", Math.Round(figures.MedianMs, 4));
         json.WriteNumber("p99Ms", Math.Round(figures.P99Ms, 4));
         json.WriteNumber("meanMs", Math.Round(figures.MeanMs, 4));
         json.WriteNumber("allocatedBytesPerRequest", Math.Round(figures.AllocatedBytesPerRequest, 2));
+        json.WriteNumber("mismatchedUsers", figures.MismatchedUsers);
         json.WriteEndObject();
     }
 }

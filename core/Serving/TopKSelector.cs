@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Recommender.Core.Serving;
 
 /// <summary>
@@ -21,25 +25,32 @@ public static class TopKSelector
         // A heap of the best K seen so far with the worst of them at the root, so each newcomer is
         // compared with one element; indices come in ascending order, so a tie never displaces.
         int size = 0;
-        for (int i = 0; i < scores.Length; i++)
+        int i = 0;
+        for (; i < scores.Length && size < k; i++)
         {
-            float score = scores[i];
-            if (float.IsNaN(score) || float.IsNegativeInfinity(score))
-            {
-                continue;
-            }
+            Offer(scores, destination, i, ref size);
+        }
 
-            if (size < k)
+        // Once the heap is full almost every item loses to its root: compare a vector of scores with the root at once
+        // and look at single items only when one of them beats it (a NaN or masked score never does).
+        ref float first = ref MemoryMarshal.GetReference(scores);
+        if (Vector.IsHardwareAccelerated && size == k)
+        {
+            for (; i + Vector<float>.Count <= scores.Length; i += Vector<float>.Count)
             {
-                destination[size] = i;
-                SiftUp(scores, destination, size);
-                size++;
+                if (Vector.GreaterThanAny(Vector.LoadUnsafe(ref first, (nuint)i), new Vector<float>(scores[destination[0]])))
+                {
+                    for (int lane = i; lane < i + Vector<float>.Count; lane++)
+                    {
+                        Offer(scores, destination, lane, ref size);
+                    }
+                }
             }
-            else if (score > scores[destination[0]])
-            {
-                destination[0] = i;
-                SiftDown(scores, destination, 0, size);
-            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            Offer(scores, destination, i, ref size);
         }
 
         // Heap sort: moving the worst to the back each time leaves the best first.
@@ -67,6 +78,29 @@ public static class TopKSelector
         }
 
         return count;
+    }
+
+    /// <summary>Puts item i into the heap when it is unmasked and the heap has room or i beats its worst item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Offer(ReadOnlySpan<float> scores, Span<int> heap, int i, ref int size)
+    {
+        float score = scores[i];
+        if (float.IsNaN(score) || float.IsNegativeInfinity(score))
+        {
+            return;
+        }
+
+        if (size < heap.Length)
+        {
+            heap[size] = i;
+            SiftUp(scores, heap, size);
+            size++;
+        }
+        else if (score > scores[heap[0]])
+        {
+            heap[0] = i;
+            SiftDown(scores, heap, 0, size);
+        }
     }
 
     /// <summary>True when item a ranks below item b: a lower score, or an equal score and a larger index.</summary>

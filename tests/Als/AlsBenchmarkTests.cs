@@ -29,16 +29,17 @@ public class AlsBenchmarkTests
     }
 
     [Fact]
-    public async Task BenchCommand_FailsWithOneLine_ForTheGpuDevice()
+    public async Task BenchCommand_FailsWithOneLine_ForAbsentCuda()
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exit = await CommandRunner.RunAsync(["bench", "--users", "10", "--items", "10", "--interactions", "5", "--device", "gpu"], stdout, stderr);
+        int exit = await CommandRunner.RunAsync(["bench", "--users", "10", "--items", "10", "--interactions", "5", "--device", "cuda"], stdout, stderr);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("error: ", stderr.ToString(), StringComparison.Ordinal);
-        Assert.Contains("No OpenCL GPU found", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No CUDA device found", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Single(stderr.ToString().TrimEnd().Split('\n'));
         Assert.Equal(string.Empty, stdout.ToString());
     }
 
@@ -61,13 +62,13 @@ public class AlsBenchmarkTests
         using var stderr = new StringWriter();
 
         int exit = await CommandRunner.RunAsync(
-            ["bench", "--users", "200", "--items", "300", "--interactions", "2000", "--factors", "8", "--iterations", "2", "--device", "opencl", "--compare-device", "cpu"],
+            ["bench", "--users", "100", "--items", "150", "--interactions", "600", "--factors", "8", "--iterations", "2", "--device", "ilgpu-cpu", "--compare-device", "cpu"],
             stdout,
             stderr);
 
         Assert.True(exit == 0, stderr.ToString());
         using JsonDocument json = JsonDocument.Parse(stdout.ToString());
-        Assert.Equal("opencl", json.RootElement.GetProperty("result").GetProperty("device").GetProperty("kind").GetString());
+        Assert.Equal("ilgpu-cpu", json.RootElement.GetProperty("result").GetProperty("device").GetProperty("kind").GetString());
         Assert.Equal("cpu", json.RootElement.GetProperty("comparison").GetProperty("device").GetProperty("kind").GetString());
         Assert.True(json.RootElement.GetProperty("comparisonOverResult").GetDouble() > 0);
     }

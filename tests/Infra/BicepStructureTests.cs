@@ -5,7 +5,7 @@ namespace Recommender.Tests.Infra;
 
 /// <summary>
 /// Structural checks of infra/*.bicep: missing resources, wrong wiring between modules and weakened settings, which
-/// compile fine. Type errors against the resource providers' API versions are <see cref="BicepCompilerTests"/>' job.
+/// compile fine. Type errors against the resource providers' API versions are <see cref="BicepCompileTests"/>' job.
 /// </summary>
 public partial class BicepStructureTests
 {

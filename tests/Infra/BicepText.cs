@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Recommender.Tests.Infra;
 
 /// <summary>
-/// A Bicep file prepared for structural checks, which the compiler's type checks (<see cref="BicepCompilerTests"/>)
+/// A Bicep file prepared for structural checks, which the compiler's type checks (<see cref="BicepCompileTests"/>)
 /// cannot make: wiring, hardening, the exact role set. <see cref="Code"/> has comments blanked; <see cref="Masked"/> also blanks string literals, so
 /// braces and keys can be matched without being fooled by quotes. Both keep every character position.
 /// </summary>

@@ -11,17 +11,20 @@ public class FastRecommendPathTests
 {
     private const int Users = 2000;
 
-    /// <summary>The quantised paths this CPU can run: the portable scan always, the VNNI scan where supported.</summary>
+    /// <summary>Every quantised path; a path this CPU cannot run is checked to refuse rather than compared.</summary>
+    public static TheoryData<string> Paths() =>
+        new(nameof(ScoringPath.QuantizedPortable), nameof(ScoringPath.QuantizedVnni), nameof(ScoringPath.QuantizedAvx512BW), nameof(ScoringPath.QuantizedAvx2));
+
+    /// <summary>Every quantised path on shapes with odd item counts and factor counts that are not multiples of eight.</summary>
     public static TheoryData<int, int, string> Shapes()
     {
         var data = new TheoryData<int, int, string>();
         (int Items, int Factors)[] shapes = [(2_003, 64), (1_001, 37), (517, 10), (64, 16), (9, 3)];
         foreach ((int items, int factors) in shapes)
         {
-            data.Add(items, factors, nameof(ScoringPath.QuantizedPortable));
-            if (AvxVnni.IsSupported)
+            foreach (string path in Paths())
             {
-                data.Add(items, factors, nameof(ScoringPath.QuantizedVnni));
+                data.Add(items, factors, path);
             }
         }
 
@@ -33,26 +36,28 @@ public class FastRecommendPathTests
     public void FastPath_ReturnsTheExactTopK_ForEveryRandomUser(int items, int factors, string path)
     {
         ServingModel model = ServingBenchmark.RandomModel(Users, items, factors, seed: items + factors);
+        ScoringPath scoring = Enum.Parse<ScoringPath>(path);
+        if (RefusesWhereUnsupported(model, scoring))
+        {
+            return;
+        }
 
-        int mismatched = CountMismatches(model, Enum.Parse<ScoringPath>(path), k: 10, excludedPerUser: 0);
+        int mismatched = CountMismatches(model, scoring, k: 10, excludedPerUser: 0);
 
         Assert.Equal(0, mismatched);
     }
 
     [Theory]
-    [InlineData(nameof(ScoringPath.QuantizedPortable))]
-    [InlineData(nameof(ScoringPath.QuantizedVnni))]
+    [MemberData(nameof(Paths))]
     public void FastPath_MatchesExact_OnSkewedNormsAndExactTies(string path)
     {
         ScoringPath scoring = Enum.Parse<ScoringPath>(path);
-        if (scoring == ScoringPath.QuantizedVnni && !AvxVnni.IsSupported)
+        ServingModel random = ServingBenchmark.RandomModel(Users, 3_001, 64, seed: 5);
+        if (RefusesWhereUnsupported(random, scoring))
         {
-            // Nothing to compare on this CPU; the portable case still runs the same pruning logic.
-            Assert.False(AvxVnni.IsSupported);
             return;
         }
 
-        ServingModel random = ServingBenchmark.RandomModel(Users, 3_001, 64, seed: 5);
         float[] y = random.Package.Factors.ItemFactors;
         var rng = new Random(11);
 
@@ -75,6 +80,16 @@ public class FastRecommendPathTests
         var model = new ServingModel(random.Package, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(0, CountMismatches(model, scoring, k: 20, excludedPerUser: 5));
+    }
+
+    [Fact]
+    public void DefaultPath_IsAVectorisedScanTheCpuSupports()
+    {
+        ScoringPath preferred = ScoringPaths.Preferred;
+
+        Assert.NotEqual(ScoringPath.QuantizedPortable, preferred);
+        Assert.True(ScoringPaths.IsSupported(preferred));
+        Assert.Equal(preferred == ScoringPath.Exact, !Avx2.IsSupported);
     }
 
     [Fact]
@@ -160,6 +175,23 @@ public class FastRecommendPathTests
                 Assert.True(allocated < 1000, $"{path} (alsShare {share}) allocated {allocated} bytes over 1000 calls.");
             }
         }
+    }
+
+    /// <summary>
+    /// True (after checking the refusal) when this CPU lacks the path's instructions: the scan must then throw, not
+    /// read garbage. CI machines without AVX-512 or AVX-VNNI cover those paths this way; run the suite with
+    /// DOTNET_EnableAVXVNNI=0 / DOTNET_EnableAVX512F=0 to see the switch-off side on a CPU that has them.
+    /// </summary>
+    private static bool RefusesWhereUnsupported(ServingModel model, ScoringPath path)
+    {
+        if (ScoringPaths.IsSupported(path))
+        {
+            return false;
+        }
+
+        var results = new ScoredItem[5];
+        Assert.Throws<PlatformNotSupportedException>(() => RecommendationEngine.Recommend(model, model.Package.Factors.User(0), [], [], null, results, path));
+        return true;
     }
 
     private static void Call(ServingModel model, int user, int[] excluded, float? share, ScoredItem[] results, ScoringPath path) =>

@@ -17,7 +17,7 @@ public class QuantizedItemFactorsTests
         var q = new QuantizedItemFactors(y, items, factors);
 
         Assert.Equal((items + 7) / 8, q.Blocks);
-        Assert.Equal((factors + 3) / 4, q.Groups);
+        Assert.Equal(2 * ((factors + 7) / 8), q.Groups);
         int blockBytes = q.Groups * QuantizedItemFactors.GroupFactors * QuantizedItemFactors.BlockItems;
         for (int i = 0; i < items; i++)
         {
@@ -35,7 +35,7 @@ public class QuantizedItemFactorsTests
             }
 
             Assert.True(Math.Sqrt(error) <= q.ErrorNorms[i], $"item {i}: error {Math.Sqrt(error)} > stored {q.ErrorNorms[i]}");
-            Assert.Equal(128 * codeSum, q.Corrections[i]);
+            Assert.Equal(codeSum, (long)q.CodeSums[i]);
         }
 
         // Padding lanes of the last block carry no codes.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, each only when missing:
-# PoCL (an OpenCL CPU device), NumPy (to load .npy artifacts), shellcheck (script lint), and Azurite (npm ci).
+# NumPy (to load .npy artifacts), shellcheck (script lint), and Azurite (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,7 +19,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-tools/pocl/install.sh
 if [ ! -d tools/azurite/node_modules ]; then
   (cd tools/azurite && npm ci --no-audit --no-fund)
 fi

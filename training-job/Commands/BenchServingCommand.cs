@@ -3,7 +3,7 @@ using Recommender.Core.Serving;
 
 namespace Recommender.TrainingJob.Commands;
 
-/// <summary><c>bench-serving</c>: in-process top-K latency of the exact and the fast recommend path on a random model, as JSON.</summary>
+/// <summary><c>bench-serving</c>: in-process top-K latency of every scoring path this CPU runs on a random model, with the CPU features seen, as JSON.</summary>
 internal static class BenchServingCommand
 {
     public static Command Create(TextWriter stdout)

@@ -59,6 +59,7 @@ public static class CommandRunner
             BenchCommand.Create(stdout, stderr),
             BenchServingCommand.Create(stdout),
             BenchParquetCommand.Create(stdout),
+            GpuSelfTestCommand.Create(stdout),
         };
 
     private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ");

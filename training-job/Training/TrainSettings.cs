@@ -42,7 +42,7 @@ public sealed record TrainSettings
     /// <summary>After the gate, refit on every interaction and publish that fit. Default true.</summary>
     public bool Refit { get; init; } = true;
 
-    /// <summary>cpu, auto, or a GPU backend name.</summary>
+    /// <summary>auto, cpu, cuda[:N], opencl[:N] or ilgpu-cpu (parsed by AlsFitterFactory in core).</summary>
     public string Device { get; init; } = "auto";
 
     /// <summary>Share of malformed rows that fails the run. Default 0.01.</summary>

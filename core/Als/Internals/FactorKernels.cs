@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recommender.Core.Als.Internals;
 
@@ -222,8 +223,17 @@ internal static class FactorKernels
         var a2 = Vector512.LoadUnsafe(ref ar, 32);
         var a3 = Vector512.LoadUnsafe(ref ar, 48);
         int count = columns.Length;
+        bool prefetch = Sse.IsSupported;
         for (int n = 0; n < count; n++)
         {
+            // The rows are scattered over a matrix larger than the caches (the user side is 35 MB at 138,000 x 64):
+            // ask for a row several nonzeros ahead, so its misses overlap this row's arithmetic instead of stalling the
+            // next one. A row is 256 bytes and may straddle five cache lines. Prefetching changes no arithmetic.
+            if (prefetch && n + PrefetchDistance < count)
+            {
+                Prefetch(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref col, n + PrefetchDistance) * 64));
+            }
+
             ref float y = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref col, n) * 64);
             var y0v = Vector512.LoadUnsafe(ref y, 0);
             var y1v = Vector512.LoadUnsafe(ref y, 16);
@@ -246,5 +256,20 @@ internal static class FactorKernels
         a1.StoreUnsafe(ref ar, 16);
         a2.StoreUnsafe(ref ar, 32);
         a3.StoreUnsafe(ref ar, 48);
+    }
+
+    /// <summary>Nonzeros ahead of the current one whose factor row is prefetched in the sparse passes.</summary>
+    private const int PrefetchDistance = 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref float row)
+    {
+        // A prefetch never faults, so an address the GC has just made stale costs nothing but a wasted hint.
+        byte* at = (byte*)Unsafe.AsPointer(ref row);
+        Sse.Prefetch0(at);
+        Sse.Prefetch0(at + 64);
+        Sse.Prefetch0(at + 128);
+        Sse.Prefetch0(at + 192);
+        Sse.Prefetch0(at + 252);
     }
 }
