@@ -6,7 +6,7 @@ namespace Recommender.Core.Feedback;
 /// <summary>One accepted feedback event, as it travels on the queue and is stored in table <c>feedback</c>.</summary>
 public sealed record FeedbackEvent
 {
-    /// <summary>Server-assigned id; the table row key, so a redelivered message leaves one row.</summary>
+    /// <summary>The client's id, or a server-assigned one; the table row key, so a redelivered or retried event leaves one row.</summary>
     public required string EventId { get; init; }
 
     public required string UserId { get; init; }
@@ -42,9 +42,12 @@ public sealed record FeedbackEvent
         }
 
         string? problem = FeedbackRules.Check(parsed.UserId, parsed.ItemId, parsed.Event, parsed.Value);
-        if (problem is not null || string.IsNullOrWhiteSpace(parsed.EventId) || parsed.EventId.Length > 64)
+        problem ??= !FeedbackRules.IsValidEventId(parsed.EventId) ? "eventId is missing or not 1-64 letters, digits, '-', '_' or '.'"
+            : parsed.Timestamp < FeedbackRules.MinTimestamp ? "timestamp is before 1601-01-01, which the event table cannot store"
+            : null;
+        if (problem is not null)
         {
-            throw new FormatException($"Feedback message is not a valid event: {problem ?? "eventId is missing or too long"}.");
+            throw new FormatException($"Feedback message is not a valid event: {problem}.");
         }
 
         return parsed;

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Recommender.Core.Artifacts;
+using Recommender.Functions.Hosting;
 using Recommender.Functions.Serving;
 
 namespace Recommender.Functions.Admin;
@@ -13,8 +14,10 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var manifests = await repository.ListAsync(cancellationToken).ConfigureAwait(false);
-        var current = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var (manifests, current) = await StorageDeadline.RunAsync(
+            "List model versions",
+            async token => (await repository.ListAsync(token).ConfigureAwait(false), await repository.GetCurrentAsync(token).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
         string? currentVersion = current?.Pointer.Version;
         var models = new List<ModelSummary>(manifests.Count);
         foreach (ModelManifest manifest in manifests)
@@ -32,13 +35,15 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
         string version,
         CancellationToken cancellationToken)
     {
-        ModelManifest? manifest = await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false);
+        var (manifest, current) = await StorageDeadline.RunAsync(
+            $"Read model version {version}",
+            async token => (await repository.GetManifestAsync(version, token).ConfigureAwait(false), await repository.GetCurrentAsync(token).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
             return Hosting.Problems.NotFound($"Model version '{version}' does not exist.");
         }
 
-        var current = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new ModelDetailResponse(ModelSummary.StatusOf(manifest.Version, current?.Pointer.Version), manifest));
     }
 
@@ -49,7 +54,7 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
         string version,
         CancellationToken cancellationToken)
     {
-        if (await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
+        if (await StorageDeadline.RunAsync($"Read model version {version}", token => repository.GetManifestAsync(version, token), cancellationToken).ConfigureAwait(false) is null)
         {
             return Hosting.Problems.NotFound($"Model version '{version}' does not exist.");
         }
@@ -57,7 +62,7 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
         ModelPointer pointer;
         try
         {
-            pointer = await repository.ActivateAsync(version, cancellationToken).ConfigureAwait(false);
+            pointer = await StorageDeadline.RunAsync($"Activate model version {version}", token => repository.ActivateAsync(version, token), cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Recommender.Core.Feedback;
+using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Feedback;
 
@@ -26,7 +27,18 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IL
     {
         if (_readUpTo is null)
         {
-            await ReadAsync(firstLoadOnly: true, cancellationToken).ConfigureAwait(false);
+            // The first load may fall on a request: it waits for storage at most the request-path deadline, then the
+            // request is served with the feedback known so far and the background refresh carries on.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(StorageDeadline.RequestPath);
+            try
+            {
+                await ReadAsync(firstLoadOnly: true, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _lastFailure = time.GetUtcNow();
+            }
         }
 
         return _users.TryGetValue(userId, out UserEvents? events) ? events.Summary : UserFeedback.None;

@@ -5,7 +5,12 @@ namespace Recommender.Functions.Hosting;
 /// <summary>RFC 7807 problem+json results with one sentence a client can act on.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+    /// <summary>400; <paramref name="field"/>, when given, names the request field at fault (extension member <c>field</c>).</summary>
+    public static ProblemHttpResult BadRequest(string detail, string? field = null) => TypedResults.Problem(
+        detail,
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid request",
+        extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 

@@ -1,5 +1,6 @@
 using Recommender.Core.Artifacts;
 using Recommender.Core.Serving;
+using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Serving;
 
@@ -9,6 +10,9 @@ namespace Recommender.Functions.Serving;
 /// </summary>
 public sealed partial class ModelCache(ModelRepository repository, TimeProvider time, ILogger<ModelCache> logger) : IDisposable
 {
+    /// <summary>The reason given while storage cannot be read.</summary>
+    public const string StorageDown = "Storage could not be reached at the last model check; it is retried every few seconds.";
+
     private static readonly TimeSpan _firstLoadRetry = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile ServingModel? _current;
@@ -24,7 +28,10 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
     /// <summary>Why the last load or refresh did not produce a model, for the health endpoint.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>The current model, loading it on first use (at most one attempt every few seconds while none loads).</summary>
+    /// <summary>
+    /// The current model, loading it on first use (at most one attempt every few seconds while none loads). A request
+    /// waits for storage at most <see cref="StorageDeadline.RequestPath"/>; the background refresh keeps trying.
+    /// </summary>
     public async Task<ServingModel?> GetAsync(CancellationToken cancellationToken = default)
     {
         ServingModel? model = _current;
@@ -33,21 +40,31 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
             return model;
         }
 
-        // Requests that arrive while the first load is in flight wait for it instead of failing.
-        bool retry;
-        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StorageDeadline.RequestPath);
         try
         {
-            retry = _current is null && time.GetUtcNow() - _lastAttempt >= _firstLoadRetry;
-        }
-        finally
-        {
-            _refreshLock.Release();
-        }
+            // Requests that arrive while the first load is in flight wait for it (within the deadline) instead of failing.
+            bool retry;
+            await _refreshLock.WaitAsync(deadline.Token).ConfigureAwait(false);
+            try
+            {
+                retry = _current is null && time.GetUtcNow() - _lastAttempt >= _firstLoadRetry;
+            }
+            finally
+            {
+                _refreshLock.Release();
+            }
 
-        if (retry)
+            if (retry)
+            {
+                await RefreshAsync(deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            StorageReachable = false;
+            LastError = StorageDown;
         }
 
         return _current;
@@ -64,6 +81,12 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
         {
             _lastAttempt = time.GetUtcNow();
             StoredFile? file = await repository.Store.ReadAsync(ArtifactNames.Current, _seenETag, cancellationToken).ConfigureAwait(false);
+            if (!StorageReachable && LastError == StorageDown)
+            {
+                // Storage is back: the outage is no longer the news (a refused version's reason stays until a good one loads).
+                LastError = null;
+            }
+
             StorageReachable = true;
             if (file is null)
             {
@@ -100,9 +123,10 @@ public sealed partial class ModelCache(ModelRepository repository, TimeProvider 
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Storage unreachable or throttled: keep serving, try again at the next interval.
+            // Health is anonymous: it says what is wrong, the log says where and why.
             StorageReachable = false;
             _seenETag = _current is null ? null : _seenETag;
-            LastError = ex.Message;
+            LastError = StorageDown;
             LogRefreshFailed(logger, ex);
             return false;
         }

@@ -52,6 +52,7 @@ public sealed class TrainingEndpoints(TrainingCoordinator coordinator, TrainingR
             return Problems.BadRequest($"top must be an integer between 1 and {MaxTop}.");
         }
 
-        return TypedResults.Ok(new TrainingRunList(await log.ListAsync(count, cancellationToken).ConfigureAwait(false)));
+        var runs = await StorageDeadline.RunAsync("List training runs", token => log.ListAsync(count, token), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TrainingRunList(runs));
     }
 }

@@ -131,7 +131,10 @@ public class StorageErrorTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonElement problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("could not reach", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        string detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("could not be reached", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", detail, StringComparison.Ordinal);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
@@ -144,6 +147,6 @@ public class StorageErrorTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonElement problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("rejected the account key or token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("rejected the app's credentials", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

@@ -33,6 +33,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
     // The worker's event stream: HTTP/2 without TLS, loopback only.
     kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+    // No server-wide body limit: the worker's event stream lives as long as the host. HttpForwarder applies the
+    // Functions host's request limit to each HTTP function call; the gRPC options bound each stream message.
     kestrel.Limits.MaxRequestBodySize = null;
     kestrel.AddServerHeader = false;
 });

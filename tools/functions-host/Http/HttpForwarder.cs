@@ -14,6 +14,9 @@ internal sealed class HttpForwarder(FunctionsRuntime runtime, HttpMessageInvoker
 {
     public const string InvocationHeader = "x-ms-invocation-id";
 
+    /// <summary>Largest request body forwarded, the Functions host's default limit (100 MB); larger ones get 413 here.</summary>
+    public const long MaxRequestBodyBytes = 100L * 1024 * 1024;
+
     // Connection-level headers that belong to one hop only.
     private static readonly HashSet<string> _hopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -52,6 +55,19 @@ internal sealed class HttpForwarder(FunctionsRuntime runtime, HttpMessageInvoker
             return;
         }
 
+        // The host refuses an oversize body before invoking anything, as the Functions host does.
+        if (context.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MB.").ConfigureAwait(false);
+            return;
+        }
+
+        // A chunked body has no length up front: the server stops it at the limit while it streams.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+
         string invocationId = Guid.NewGuid().ToString();
         using HttpRequestMessage forward = CreateForwardRequest(context, ready.WorkerHttpUri, invocationId);
 
@@ -74,6 +90,21 @@ internal sealed class HttpForwarder(FunctionsRuntime runtime, HttpMessageInvoker
         {
             // The client went away.
         }
+        catch (Exception exception) when (BadBody(exception) is { } badBody)
+        {
+            // The client's body broke off before its Content-Length, was badly chunked, came too slowly or grew past the
+            // limit while it was streamed to the worker: the client's error, not the function's.
+            if (!context.Response.HasStarted)
+            {
+                var (status, detail) = badBody.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MB."),
+                    StatusCodes.Status408RequestTimeout => (StatusCodes.Status408RequestTimeout, "The request body arrived too slowly, or stopped before its Content-Length."),
+                    _ => (StatusCodes.Status400BadRequest, "The request body could not be read: it ended before its Content-Length, or its chunked encoding is malformed."),
+                };
+                await WriteProblemAsync(context, status, detail).ConfigureAwait(false);
+            }
+        }
         catch (HttpRequestException exception)
         {
             logger.WorkerHttpFailed(exception, match.Route.Function.Name);
@@ -86,6 +117,19 @@ internal sealed class HttpForwarder(FunctionsRuntime runtime, HttpMessageInvoker
         {
             _ = invocation.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
         }
+    }
+
+    private static BadHttpRequestException? BadBody(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+
+        return null;
     }
 
     private static HttpRequestMessage CreateForwardRequest(HttpContext context, Uri workerUri, string invocationId)

@@ -41,8 +41,10 @@ internal sealed class QueueTrigger(FunctionDescriptor function, QueueClient queu
             {
                 return;
             }
-            catch (RequestFailedException exception)
+            catch (Exception exception) when (exception is RequestFailedException or AggregateException or IOException or HttpRequestException or OperationCanceledException)
             {
+                // Storage refused, could not be reached after the SDK's retries (an AggregateException), or timed out:
+                // keep polling, as the host does, so the trigger resumes by itself when storage returns.
                 logger.QueuePollFailed(function.Name, queue.Name, exception.Message);
             }
 
