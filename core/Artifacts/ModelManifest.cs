@@ -24,6 +24,18 @@ public sealed record ModelManifest
 
     public required DeviceSummary Device { get; init; }
 
+    /// <summary>The promotion gate's verdict on the held-out evaluation; null in versions written before it was recorded.</summary>
+    public GateInfo? Gate { get; init; }
+
+    /// <summary>How the ratings became the training signal; null in older versions (strengths as they were).</summary>
+    public SignalInfo? Signal { get; init; }
+
+    /// <summary>The hyperparameter search of <c>train --tune</c>: every trial and the chosen one; null without tuning.</summary>
+    public TuningInfo? Tuning { get; init; }
+
+    /// <summary>Which fit the factors are: the evaluated training-split fit or the refit on every interaction; null in older versions.</summary>
+    public FitInfo? Fit { get; init; }
+
     /// <summary>Every artifact of the version except the manifest itself.</summary>
     public required IReadOnlyList<ArtifactEntry> Artifacts { get; init; }
 }
@@ -82,9 +94,82 @@ public sealed record SplitInfo
 
     public required long TrainInteractions { get; init; }
 
+    /// <summary>Users actually evaluated: those with at least one held-out positive.</summary>
     public required int TestUsers { get; init; }
 
     public required IReadOnlyList<int> K { get; init; }
+}
+
+/// <summary>The learning signal: k-core pruning, the rating-to-preference step and the weighting.</summary>
+public sealed record SignalInfo
+{
+    /// <summary>none, binary, bm25 or tfidf.</summary>
+    public required string Weighting { get; init; }
+
+    /// <summary>Ratings at or above this were positive preferences; null: every interaction was.</summary>
+    public float? PositiveThreshold { get; init; }
+
+    public required float BelowThresholdWeight { get; init; }
+
+    public required float Bm25K1 { get; init; }
+
+    public required float Bm25B { get; init; }
+
+    public required int MinUserInteractions { get; init; }
+
+    public required int MinItemInteractions { get; init; }
+
+    /// <summary>Rows removed by k-core pruning.</summary>
+    public required long PrunedRows { get; init; }
+}
+
+/// <summary>A budgeted search on a validation split carved from the training split; the test split scored only the chosen point.</summary>
+public sealed record TuningInfo
+{
+    public required double BudgetSeconds { get; init; }
+
+    /// <summary>Validation positives per user: the latest training positive of each user with at least 3 positives.</summary>
+    public required int ValidationUsers { get; init; }
+
+    public required IReadOnlyList<Training.TuningTrial> Trials { get; init; }
+
+    /// <summary>Index of the chosen trial in <see cref="Trials"/>.</summary>
+    public required int Best { get; init; }
+}
+
+/// <summary>The promotion gate's thresholds and its verdict, in a sentence.</summary>
+public sealed record GateInfo
+{
+    public required bool Passed { get; init; }
+
+    public required string Reason { get; init; }
+
+    public required double MinImprove { get; init; }
+
+    public required double MinLiftOverPopularity { get; init; }
+
+    public required int MinTestUsers { get; init; }
+}
+
+/// <summary>
+/// Which fit was published. <see cref="ModelManifest.Metrics"/> always come from the fit on the training split;
+/// "all-interactions" means the served factors were then refitted on every interaction with the same
+/// hyperparameters and seed.
+/// </summary>
+public sealed record FitInfo
+{
+    public const string AllInteractions = "all-interactions";
+
+    public const string TrainingSplit = "training-split";
+
+    /// <summary>The published fit's training set: "all-interactions" or "training-split".</summary>
+    public required string Published { get; init; }
+
+    /// <summary>Interactions the published fit was trained on.</summary>
+    public required long Interactions { get; init; }
+
+    /// <summary>Wall-clock seconds of the refit (0 when the training-split fit was published).</summary>
+    public required double RefitSeconds { get; init; }
 }
 
 /// <summary>Baseline metrics on the same split.</summary>

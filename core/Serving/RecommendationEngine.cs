@@ -83,10 +83,18 @@ public static class RecommendationEngine
         return count;
     }
 
-    /// <summary>Items most similar to <paramref name="item"/> by cosine of item factors, the item itself excluded.</summary>
-    public static int Similar(ServingModel model, int item, Span<ScoredItem> results)
+    /// <summary>
+    /// Items most similar to <paramref name="item"/> by cosine of item factors with the default support filter and
+    /// shrinkage (<see cref="SimilarItemsOptions.Default"/>), the item itself excluded.
+    /// </summary>
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results) =>
+        Similar(model, item, results, SimilarItemsOptions.Default);
+
+    /// <summary>Items most similar to <paramref name="item"/> by cosine of item factors, adjusted by <paramref name="options"/>.</summary>
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
         float[] rented = ArrayPool<float>.Shared.Rent(model.ItemCount);
         try
         {
@@ -100,6 +108,7 @@ public static class RecommendationEngine
                 scores[i] = denominator > 0 ? scores[i] / denominator : float.NegativeInfinity;
             }
 
+            options.Adjust(scores, model.ItemSupport);
             scores[item] = float.NegativeInfinity;
             return SelectTop(scores, results);
         }

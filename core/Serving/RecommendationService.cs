@@ -66,7 +66,11 @@ public static class RecommendationService
     }
 
     /// <summary>Items most similar to an item (cosine on item factors); null when the model does not know the item.</summary>
-    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count)
+    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count) =>
+        SimilarTo(model, itemId, count, SimilarItemsOptions.Default);
+
+    /// <summary>As <see cref="SimilarTo(ServingModel, string, int)"/>, with the support filter and shrinkage of <paramref name="options"/>.</summary>
+    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count, SimilarItemsOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -76,7 +80,7 @@ public static class RecommendationService
         }
 
         var results = new ScoredItem[Math.Min(count, Math.Max(0, model.ItemCount - 1))];
-        int written = RecommendationEngine.Similar(model, item, results);
+        int written = RecommendationEngine.Similar(model, item, results, options);
         return ToItems(model, results.AsSpan(0, written));
     }
 

@@ -49,6 +49,16 @@ public sealed class ServingModel
             QuantizedItems = new QuantizedItemFactors(factors.ItemFactors, factors.Items, f);
         }
 
+        // Users per item: the support that similar items filter and shrink by.
+        ItemSupport = new int[factors.Items];
+        foreach (int item in package.SeenItems.ColumnIndices)
+        {
+            if ((uint)item < (uint)ItemSupport.Length)
+            {
+                ItemSupport[item]++;
+            }
+        }
+
         ItemGram = new float[f * f];
         for (int i = 0; i < factors.Items; i++)
         {
@@ -84,4 +94,7 @@ public sealed class ServingModel
 
     /// <summary>YtY (factors x factors), the shared part of every user's normal equations.</summary>
     public float[] ItemGram { get; }
+
+    /// <summary>How many users interacted with each item (from the seen-items matrix).</summary>
+    public int[] ItemSupport { get; }
 }

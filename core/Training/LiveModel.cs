@@ -4,4 +4,12 @@ namespace Recommender.Core.Training;
 /// <param name="Version">The live version.</param>
 /// <param name="ETag">current.json's ETag when it was read; promotion writes only over this exact pointer.</param>
 /// <param name="Score">The live model's promotion metric on the candidate's held-out data.</param>
-public sealed record LiveModel(string Version, string ETag, double Score);
+public sealed record LiveModel(string Version, string ETag, double Score)
+{
+    /// <summary>
+    /// The candidate's score on the same users as <see cref="Score"/>, when the live model was scored on fewer users
+    /// than the candidate (a live model refitted on every interaction has already seen some held-out items, so only
+    /// the users whose held-out item it never saw are a fair comparison). Null: both were scored on the same users.
+    /// </summary>
+    public double? CandidateScore { get; init; }
+}

@@ -20,4 +20,10 @@ public sealed record RecommenderOptions
 
     /// <summary>Seconds between reads of new feedback (dislikes, fold-in events) from table storage into memory. Default 30.</summary>
     public int FeedbackCacheSeconds { get; init; } = 30;
+
+    /// <summary>
+    /// /api/similar lists only items at least this many users interacted with (the cosine is also shrunk by support).
+    /// Default 5, chosen by the held-out co-occurrence hit rate on MovieLens (README, "Similar items").
+    /// </summary>
+    public int SimilarItemsMinSupport { get; init; } = Core.Serving.SimilarItemsOptions.Default.MinSupport;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using Recommender.Core.Feedback;
 using Recommender.Core.Serving;
 using Recommender.Functions.Hosting;
@@ -7,7 +8,7 @@ using Recommender.Functions.Hosting;
 namespace Recommender.Functions.Serving;
 
 /// <summary>The public read functions: recommendations, similar items, popular items.</summary>
-public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedbackSource)
+public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedbackSource, IOptions<RecommenderOptions> options)
 {
     public const string ModelVersionHeader = "X-Model-Version";
 
@@ -69,7 +70,7 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
             return Problems.NoModel(cache.LastError);
         }
 
-        IReadOnlyList<RecommendedItem>? items = RecommendationService.SimilarTo(model, itemId, count);
+        IReadOnlyList<RecommendedItem>? items = RecommendationService.SimilarTo(model, itemId, count, SimilarItemsOptions.Default with { MinSupport = options.Value.SimilarItemsMinSupport });
         return items is null
             ? Problems.NotFound($"Item '{itemId}' is not in model {model.Version}.")
             : Served(request, model, new SimilarItemsResponse(itemId, model.Version, items));

@@ -61,7 +61,7 @@ public class RecommendationEngineTests
         ServingModel model = Model();
         var results = new ScoredItem[39];
 
-        int count = RecommendationEngine.Similar(model, 3, results);
+        int count = RecommendationEngine.Similar(model, 3, results, SimilarItemsOptions.PlainCosine);
 
         Assert.Equal(39, count);
         Assert.DoesNotContain(results, r => r.Item == 3);
@@ -114,6 +114,35 @@ public class RecommendationEngineTests
             }
 
             Assert.Equal(rhs, lhs, 2);
+        }
+    }
+
+    [Fact]
+    public void Similar_ByDefault_NeverListsAnItemBelowTheMinimumSupport()
+    {
+        ServingModel model = Model(users: 12);
+        var results = new ScoredItem[39];
+
+        int count = RecommendationEngine.Similar(model, 3, results);
+
+        Assert.All(results.AsSpan(0, count).ToArray(), r => Assert.True(model.ItemSupport[r.Item] >= SimilarItemsOptions.Default.MinSupport));
+        Assert.Equal(Enumerable.Range(0, 40).Count(i => i != 3 && model.ItemSupport[i] >= SimilarItemsOptions.Default.MinSupport), count);
+    }
+
+    [Fact]
+    public void ItemSupport_CountsTheUsersOfEachItem()
+    {
+        ServingModel model = Model();
+
+        for (int item = 0; item < model.ItemCount; item++)
+        {
+            int users = 0;
+            for (int u = 0; u < model.Package.SeenItems.Rows; u++)
+            {
+                users += model.Package.SeenItems.RowColumns(u).Contains(item) ? 1 : 0;
+            }
+
+            Assert.Equal(users, model.ItemSupport[item]);
         }
     }
 }

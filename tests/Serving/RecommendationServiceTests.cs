@@ -101,7 +101,7 @@ public class RecommendationServiceTests
     {
         ServingModel model = Model();
 
-        IReadOnlyList<RecommendedItem>? similar = RecommendationService.SimilarTo(model, "item-2", 4);
+        IReadOnlyList<RecommendedItem>? similar = RecommendationService.SimilarTo(model, "item-2", 4, SimilarItemsOptions.PlainCosine);
 
         Assert.Null(RecommendationService.SimilarTo(model, "no-such-item", 4));
         Assert.NotNull(similar);

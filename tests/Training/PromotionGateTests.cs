@@ -99,4 +99,70 @@ public class PromotionGateTests
         Assert.False(decision.Promoted);
         Assert.Equal("v1", (await repository.GetCurrentAsync())!.Value.Pointer.Version);
     }
+
+    [Fact]
+    public void Judge_ACandidateEvaluatedOnTooFewUsers_IsNotPromotedEvenAsTheFirstModel()
+    {
+        var strict = new PromotionGate("ndcg@10", 0, minLiftOverPopularity: 0.1, minTestUsers: 50);
+
+        PromotionDecision decision = strict.Judge(new CandidateEvidence(0.5, 0.1, UsersEvaluated: 0), live: null);
+
+        Assert.False(decision.Promoted);
+        Assert.Contains("evaluated on 0 users < min-test-users 50", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.039, 0.083, false)]
+    [InlineData(0.090, 0.083, false)]
+    [InlineData(0.092, 0.083, true)]
+    [InlineData(0.000, 0.000, false)]
+    [InlineData(0.001, 0.000, true)]
+    public void Judge_ACandidateMustBeatPopularityByTheRelativeMargin(double candidate, double popularity, bool promoted)
+    {
+        var strict = new PromotionGate("ndcg@10", 0, minLiftOverPopularity: 0.1, minTestUsers: 1);
+
+        PromotionDecision decision = strict.Judge(new CandidateEvidence(candidate, popularity, UsersEvaluated: 600), live: null);
+
+        Assert.Equal(promoted, decision.Promoted);
+        if (!promoted)
+        {
+            Assert.Contains("does not beat popularity", decision.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Judge_ACandidateThatPassesPopularity_IsStillJudgedAgainstTheLiveModel()
+    {
+        var strict = new PromotionGate("ndcg@10", 0, minLiftOverPopularity: 0.1, minTestUsers: 1);
+
+        PromotionDecision decision = strict.Judge(new CandidateEvidence(0.2, 0.1, 600), new LiveModel("v1", "etag", 0.3));
+
+        Assert.False(decision.Promoted);
+        Assert.Contains("< live v1 0.3000", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_ALiveScoreOnFewerUsers_IsComparedWithTheCandidateOnThoseUsers()
+    {
+        var strict = new PromotionGate("ndcg@10", 0, minLiftOverPopularity: 0.1, minTestUsers: 1);
+        var live = new LiveModel("v1", "etag", 0.25) { CandidateScore = 0.2 };
+
+        PromotionDecision decision = strict.Judge(new CandidateEvidence(0.3, 0.1, 600), live);
+
+        Assert.False(decision.Promoted);
+        Assert.Contains("0.2000 < live v1 0.2500", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_AVerdictThatFailed_LeavesCurrentJsonAlone()
+    {
+        using var dir = new TempDirectory();
+        var repository = new ModelRepository(new LocalDirectoryModelStore(dir.Path));
+        var verdict = new PromotionDecision(false, "does not beat popularity");
+
+        PromotionDecision decision = await PromotionGate.PromoteAsync(repository, "v1", verdict, live: null);
+
+        Assert.Same(verdict, decision);
+        Assert.Null(await repository.GetCurrentAsync());
+    }
 }

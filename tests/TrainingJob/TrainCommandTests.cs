@@ -153,4 +153,158 @@ public class TrainCommandTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("300 users", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_WithAPositiveThresholdNoRatingReaches_PublishesInactiveAndSaysWhy()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--min-rating", "6", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.False(result.Json.GetProperty("promoted").GetBoolean());
+        Assert.Contains("evaluated on 0 users < min-test-users 50", result.Json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(0 test users)", result.Stderr, StringComparison.Ordinal);
+        var repository = new ModelRepository(new LocalDirectoryModelStore(models));
+        Assert.Null(await repository.GetCurrentAsync());
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        Assert.False(manifest.RootElement.GetProperty("gate").GetProperty("passed").GetBoolean());
+        Assert.Contains("min-test-users", manifest.RootElement.GetProperty("gate").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, manifest.RootElement.GetProperty("split").GetProperty("testUsers").GetInt32());
+    }
+
+    [Fact]
+    public async Task Train_ACandidateThatDoesNotBeatPopularityByTheMargin_IsNotPromoted()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--min-lift-over-popularity", "50", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.False(result.Json.GetProperty("promoted").GetBoolean());
+        Assert.Contains("does not beat popularity", result.Json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Null(await new ModelRepository(new LocalDirectoryModelStore(models)).GetCurrentAsync());
+    }
+
+    [Fact]
+    public async Task Train_TestUsers_CountsTheUsersWithAHeldOutPositive()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+        int expected = File.ReadLines(ratings).Skip(1).Select(l => l.Split(','))
+            .Where(f => double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture) >= 4)
+            .GroupBy(f => f[0]).Count(g => g.Select(f => f[1]).Distinct().Count() >= 2);
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        Assert.Equal(expected, manifest.RootElement.GetProperty("split").GetProperty("testUsers").GetInt32());
+        Assert.Contains($"({expected} test users)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_PublishesARefitOnEveryInteraction_UnlessNoRefit()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string refitModels = Path.Combine(dir.Path, "refit");
+        string splitModels = Path.Combine(dir.Path, "split");
+
+        var refit = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", refitModels, .. _fastAls]);
+        var noRefit = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", splitModels, "--no-refit", .. _fastAls]);
+
+        Assert.True(refit.ExitCode == 0, refit.Stderr);
+        Assert.True(noRefit.ExitCode == 0, noRefit.Stderr);
+        string refitVersion = refit.Json.GetProperty("version").GetString()!;
+        string splitVersion = noRefit.Json.GetProperty("version").GetString()!;
+        Assert.Equal("all-interactions", refit.Json.GetProperty("publishedFit").GetString());
+        Assert.Equal("training-split", noRefit.Json.GetProperty("publishedFit").GetString());
+
+        // Both runs evaluated the same training-split fit, so the manifests keep the same held-out metrics.
+        Assert.Equal(refit.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), noRefit.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble());
+        using JsonDocument refitManifest = await ReadManifestAsync(refitModels, refitVersion);
+        using JsonDocument splitManifest = await ReadManifestAsync(splitModels, splitVersion);
+        JsonElement fit = refitManifest.RootElement.GetProperty("fit");
+        Assert.Equal("all-interactions", fit.GetProperty("published").GetString());
+        Assert.True(fit.GetProperty("interactions").GetInt64() > refitManifest.RootElement.GetProperty("split").GetProperty("trainInteractions").GetInt64());
+        Assert.Equal(splitManifest.RootElement.GetProperty("split").GetProperty("trainInteractions").GetInt64(), splitManifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64());
+
+        // The refit has learnt each user's latest positive: scored on those held-out items it ranks them far higher.
+        var refitScore = await TrainingJobCli.RunAsync("evaluate", "--model", Path.Combine(refitModels, refitVersion), "--ratings", ratings);
+        var splitScore = await TrainingJobCli.RunAsync("evaluate", "--model", Path.Combine(splitModels, splitVersion), "--ratings", ratings);
+        Assert.True(refitScore.ExitCode == 0, refitScore.Stderr);
+        Assert.True(
+            refitScore.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble() > 1.5 * splitScore.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(),
+            refitScore.Stdout + splitScore.Stdout);
+    }
+
+    [Fact]
+    public async Task Train_AgainstARefitLiveModel_ComparesOnItsOwnHeldOutScoreWhenNoUserIsNewToIt()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+        await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _fastAls]);
+
+        var second = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _fastAls]);
+
+        // The live model was refitted on every held-out item, so scoring it on them again would flatter it.
+        Assert.Contains("the live model's own held-out score", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(second.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), second.Json.GetProperty("liveMetrics").GetProperty("ndcg@10").GetDouble());
+    }
+
+    [Fact]
+    public async Task Train_WithASignalAndKCore_RecordsThemInTheManifest()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--weighting", "bm25", "--positive-threshold", "3.5",
+            "--below-threshold-weight", "0.2", "--k-core", "25", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("k-core: kept", result.Stderr, StringComparison.Ordinal);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        JsonElement signal = manifest.RootElement.GetProperty("signal");
+        Assert.Equal("bm25", signal.GetProperty("weighting").GetString());
+        Assert.Equal(3.5, signal.GetProperty("positiveThreshold").GetDouble());
+        Assert.Equal(25, signal.GetProperty("minUserInteractions").GetInt32());
+        Assert.True(signal.GetProperty("prunedRows").GetInt64() > 0);
+        Assert.Equal(9000 - signal.GetProperty("prunedRows").GetInt64(), manifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64());
+    }
+
+    [Fact]
+    public async Task Train_WithTune_RecordsEveryTrialAndTrainsWithTheChosenOne()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--tune", "2", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        JsonElement tuning = manifest.RootElement.GetProperty("tuning");
+        JsonElement trials = tuning.GetProperty("trials");
+        Assert.True(trials.GetArrayLength() >= 1);
+        Assert.True(tuning.GetProperty("validationUsers").GetInt32() > 0);
+        JsonElement chosen = trials[tuning.GetProperty("best").GetInt32()];
+        Assert.All(trials.EnumerateArray(), t => Assert.True(t.GetProperty("validationNdcg").GetDouble() <= chosen.GetProperty("validationNdcg").GetDouble()));
+        Assert.Equal(chosen.GetProperty("factors").GetInt32(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("factors").GetInt32());
+        Assert.Equal(chosen.GetProperty("alpha").GetDouble(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("alpha").GetDouble());
+
+        // The first trial is the given starting point.
+        Assert.Equal(16, trials[0].GetProperty("factors").GetInt32());
+        Assert.Equal("none", trials[0].GetProperty("signal").GetString());
+    }
+
+    private static async Task<JsonDocument> ReadManifestAsync(string models, string version) =>
+        JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(models, version, "manifest.json")));
 }

@@ -55,6 +55,7 @@ public static class CommandRunner
             TrainCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
             UploadCommand.Create(stdout, stderr),
+            QualityCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             BenchServingCommand.Create(stdout),
             BenchParquetCommand.Create(stdout),

@@ -36,12 +36,12 @@ internal static class EvaluateCommand
             var train = table.ToUserItemMatrix(split.TrainRows);
             EvaluationReport report = Evaluator.Evaluate(new RemappedModelScorer(package, table.Users, table.Items), train, heldOut, [cutOff]);
             EvaluationReport baseline = Evaluator.Evaluate(PopularityModel.Build(table, split.TrainRows), train, heldOut, [cutOff]);
-            stderr.WriteLine($"evaluate: model {version} on {heldOut.UserCount} held-out users of {ratingsPath}");
+            stderr.WriteLine($"evaluate: model {version} on {report.UsersEvaluated} held-out users of {ratingsPath}");
             var summary = new Dictionary<string, object>
             {
                 ["version"] = version,
                 ["ratings"] = ratingsPath,
-                ["testUsers"] = heldOut.UserCount,
+                ["testUsers"] = report.UsersEvaluated,
                 ["metrics"] = new Dictionary<string, double>(report.Metrics),
                 ["popularity"] = new Dictionary<string, double>(baseline.Metrics),
             };

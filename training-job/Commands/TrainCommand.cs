@@ -22,19 +22,25 @@ internal static class TrainCommand
             }
         });
         var minImprove = CliOptions.Double("--min-improve", 0, "NDCG@K the candidate must gain over the live model to be promoted", -1, 1);
+        var minLift = CliOptions.Double("--min-lift-over-popularity", 0.1, "Relative margin over the popularity baseline's NDCG@K needed to promote (0.1 = 10% better)", 0, 100);
+        var minTestUsers = CliOptions.Int("--min-test-users", 50, "Fewest evaluated users (with a held-out positive) the gate trusts", 1, int.MaxValue);
+        var noRefit = CliOptions.Flag("--no-refit", "Publish the training-split fit that was evaluated instead of refitting on every interaction (default: refit)");
+        var tune = CliOptions.Int("--tune", 0, "Seconds of hyperparameter search (factors, iterations, regularisation, alpha, signal) on a validation split carved from the training split; 0 trains with the given options", 0, 86_400);
         var device = CliOptions.Text("--device", "auto", "Where ALS runs: auto, cpu, or a GPU backend (see README)", "DEVICE");
         var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
         var split = CliOptions.Choice("--split", "leave-last-out", "Evaluation split", "leave-last-out", "ratio");
         var als = new AlsOptionSet();
+        var signal = new SignalOptionSet();
         var layout = new RatingsOptionSet();
         var store = new StoreOptionSet();
 
         var command = new Command("train", "Train ALS, evaluate against popularity and the live model, publish a version and promote it when better")
         {
-            ratings, items, minRating, k, minImprove, device, maxRejectRate, split,
+            ratings, items, minRating, k, minImprove, minLift, minTestUsers, noRefit, tune, device, maxRejectRate, split,
         };
         layout.AddTo(command);
         als.AddTo(command);
+        signal.AddTo(command);
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -43,9 +49,15 @@ internal static class TrainCommand
                 Ratings = result.GetValue(ratings)!,
                 Items = result.GetValue(items),
                 Als = als.Read(result),
+                Signal = signal.Read(result),
+                KCore = signal.ReadKCore(result),
                 MinRating = (float)result.GetValue(minRating),
                 Ks = TryParseKs(result.GetValue(k), out _)!,
                 MinImprove = result.GetValue(minImprove),
+                MinLiftOverPopularity = result.GetValue(minLift),
+                MinTestUsers = result.GetValue(minTestUsers),
+                Refit = !result.GetValue(noRefit),
+                TuneSeconds = result.GetValue(tune),
                 Device = result.GetValue(device)!,
                 MaxRejectRate = result.GetValue(maxRejectRate),
                 Split = result.GetValue(split)!,

@@ -1,5 +1,6 @@
 using Recommender.Core.Als;
 using Recommender.Core.Data;
+using Recommender.Core.Signal;
 
 namespace Recommender.TrainingJob.Training;
 
@@ -14,6 +15,12 @@ public sealed record TrainSettings
 
     public AlsOptions Als { get; init; } = new();
 
+    /// <summary>How ratings become the training signal (threshold, weighting). Default: strengths as they are.</summary>
+    public SignalOptions Signal { get; init; } = new();
+
+    /// <summary>Minimum interactions per user and per item, pruned iteratively before the split. Default (0, 0): none.</summary>
+    public (int Users, int Items) KCore { get; init; }
+
     /// <summary>Ratings at or above this are positives for evaluation. Default 4.</summary>
     public float MinRating { get; init; } = 4f;
 
@@ -22,6 +29,18 @@ public sealed record TrainSettings
 
     /// <summary>NDCG@K the candidate must gain over the live model to be promoted. Default 0.</summary>
     public double MinImprove { get; init; }
+
+    /// <summary>Relative margin over the popularity baseline's NDCG@K a candidate needs to be promoted. Default 0.1 (10%).</summary>
+    public double MinLiftOverPopularity { get; init; } = 0.1;
+
+    /// <summary>Fewest evaluated (held-out) users the gate trusts. Default 50.</summary>
+    public int MinTestUsers { get; init; } = 50;
+
+    /// <summary>Seconds of hyperparameter search on a validation split before the fit; 0 (default) trains with the given options.</summary>
+    public int TuneSeconds { get; init; }
+
+    /// <summary>After the gate, refit on every interaction and publish that fit. Default true.</summary>
+    public bool Refit { get; init; } = true;
 
     /// <summary>auto, cpu, cuda[:N], opencl[:N] or ilgpu-cpu (parsed by AlsFitterFactory in core).</summary>
     public string Device { get; init; } = "auto";

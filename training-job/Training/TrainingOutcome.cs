@@ -16,6 +16,9 @@ public sealed record TrainingOutcome
 
     public required IReadOnlyDictionary<string, double> Popularity { get; init; }
 
+    /// <summary>Which fit was published: "all-interactions" (refit after the gate) or "training-split".</summary>
+    public required string PublishedFit { get; init; }
+
     public string? LiveVersion { get; init; }
 
     public IReadOnlyDictionary<string, double>? LiveMetrics { get; init; }

@@ -6,6 +6,7 @@ using Recommender.Core.Data;
 using Recommender.Core.Evaluation;
 using Recommender.Core.Feedback;
 using Recommender.Core.Popularity;
+using Recommender.Core.Signal;
 using Recommender.Core.Training;
 
 namespace Recommender.TrainingJob.Training;
@@ -53,6 +54,13 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             progress.WriteLine($"feedback: merged {feedbackEvents} events from table storage");
         }
 
+        int rowsBeforePruning = table.Count;
+        if (settings.KCore.Users > 1 || settings.KCore.Items > 1)
+        {
+            table = KCore.Prune(table, settings.KCore.Users, settings.KCore.Items);
+            progress.WriteLine($"k-core: kept {table.Count} of {rowsBeforePruning} interactions (users >= {settings.KCore.Users}, items >= {settings.KCore.Items} interactions)");
+        }
+
         double loadSeconds = phase.Elapsed.TotalSeconds;
         progress.WriteLine($"load: {table.Count} interactions, {table.Users.Count} users, {table.Items.Count} items, {table.Report.Rejected} rejected rows ({loadSeconds:F2}s)");
 
@@ -66,6 +74,14 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         EvaluationSplit split = splitter.Split(table);
         CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
         IAlsFitter fitter = AlsFitterFactory.Create(settings.Device);
+        AlsOptions als = settings.Als;
+        SignalOptions signal = settings.Signal;
+        TuningInfo? tuning = null;
+        if (settings.TuneSeconds > 0)
+        {
+            (als, signal, tuning) = Tune(table, fitter, cancellationToken);
+        }
+
         progress.WriteLine($"fit: {train.NonZeros} training pairs on {fitter.Device.Kind} ({fitter.Device.Name}, {fitter.Device.ComputeUnits} compute units)");
         phase.Restart();
         var iterationSeconds = new List<double>();
@@ -73,37 +89,49 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             iterationSeconds.Add(report.Seconds);
             string loss = report.Loss is double l ? $" loss={l:G6}" : string.Empty;
-            progress.WriteLine($"iteration {report.Iteration}/{settings.Als.Iterations}{loss} {report.Seconds:F3}s elapsed={phase.Elapsed.TotalSeconds:F1}s");
+            progress.WriteLine($"iteration {report.Iteration}/{als.Iterations}{loss} {report.Seconds:F3}s elapsed={phase.Elapsed.TotalSeconds:F1}s");
         });
-        AlsFactors factors = fitter.Fit(train, settings.Als, reporter, cancellationToken);
+        // The fit sees the weighted signal; evaluation and serving mask the raw interactions, so an item a user rated
+        // low is still never recommended back to them.
+        AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal), als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
+        string metricKey = $"ndcg@{settings.Ks[0]}";
 
         // Evaluate the candidate, the popularity baseline and the live model on the same held-out interactions.
         phase.Restart();
         var heldOut = HeldOutSet.FromRows(table, split.TestRows);
         var popularity = PopularityModel.Build(table, split.TrainRows);
-        EvaluationReport candidate = Evaluator.Evaluate(new FactorScorer(factors), train, heldOut, settings.Ks);
+        var candidateScorer = new FactorScorer(factors);
+        EvaluationReport candidate = Evaluator.Evaluate(candidateScorer, train, heldOut, settings.Ks);
         EvaluationReport baseline = Evaluator.Evaluate(popularity, train, heldOut, settings.Ks);
-        var live = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        EvaluationReport? liveReport = null;
-        if (live is not null)
-        {
-            ModelPackage liveModel = await repository.LoadAsync(live.Value.Pointer.Version, cancellationToken).ConfigureAwait(false);
-            liveReport = Evaluator.Evaluate(new RemappedModelScorer(liveModel, table.Users, table.Items), train, heldOut, settings.Ks);
-        }
-
+        var gate = new PromotionGate(metricKey, settings.MinImprove, settings.MinLiftOverPopularity, settings.MinTestUsers);
+        LiveComparison? live = await LiveComparison.EvaluateAsync(repository, table, train, split.TestRows, candidateScorer, settings.Ks, gate.MinTestUsers, cancellationToken).ConfigureAwait(false);
         double evaluateSeconds = phase.Elapsed.TotalSeconds;
-        string metricKey = $"ndcg@{settings.Ks[0]}";
         progress.WriteLine($"evaluate: {metricKey} als={candidate.Metrics[metricKey]:F4} popularity={baseline.Metrics[metricKey]:F4}" +
-            (liveReport is null ? string.Empty : $" live={liveReport.Metrics[metricKey]:F4}") + $" ({heldOut.UserCount} test users)");
+            (live is null ? string.Empty : $" live={live.Live.Score:F4} on {live.Basis}") + $" ({candidate.UsersEvaluated} test users)");
 
-        // Publish: the served model masks everything the user has interacted with, held-out included.
+        // The gate decides on the held-out evaluation of the training-split fit, before anything is published.
+        PromotionDecision verdict = gate.Judge(new CandidateEvidence(candidate.Metrics[metricKey], baseline.Metrics[metricKey], candidate.UsersEvaluated), live?.Live);
+
+        // Serve what the data knows: refit on every interaction with the same hyperparameters and seed, so each
+        // user's latest interactions (the held-out ones) reach the served model.
         var allRows = new int[table.Count];
         for (int i = 0; i < allRows.Length; i++)
         {
             allRows[i] = i;
         }
 
+        CsrMatrix all = table.ToUserItemMatrix(allRows);
+        double refitSeconds = 0;
+        if (settings.Refit)
+        {
+            phase.Restart();
+            progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
+            factors = fitter.Fit(TrainingSignal.Apply(all, signal), als, progress: null, cancellationToken);
+            refitSeconds = phase.Elapsed.TotalSeconds;
+        }
+
+        // Publish: the served model masks everything the user has interacted with, held-out included.
         var manifest = new ModelManifest
         {
             Version = version,
@@ -120,27 +148,45 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 Positives = table.RowsWithValueAtLeast(allRows, settings.MinRating).Length,
                 FeedbackEvents = feedbackEvents,
             },
-            Hyperparameters = Hyperparameters(settings.Als, fitter),
-            Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = heldOut.UserCount, K = settings.Ks },
+            Hyperparameters = Hyperparameters(als, fitter),
+            Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = candidate.UsersEvaluated, K = settings.Ks },
             Metrics = candidate.Metrics,
             Baseline = new BaselineInfo { Popularity = baseline.Metrics },
             Timings = new TimingInfo { Load = loadSeconds, Fit = fitSeconds, SecondsPerIteration = IterationTimes.Median(iterationSeconds), Evaluate = evaluateSeconds },
             Device = new DeviceSummary(fitter.Device.Kind, fitter.Device.Name, fitter.Device.Vendor, fitter.Device.ComputeUnits),
+            Signal = new SignalInfo
+            {
+                Weighting = signal.Weighting.ToString().ToLowerInvariant(),
+                PositiveThreshold = signal.PositiveThreshold,
+                BelowThresholdWeight = signal.BelowThresholdWeight,
+                Bm25K1 = signal.Bm25K1,
+                Bm25B = signal.Bm25B,
+                MinUserInteractions = settings.KCore.Users,
+                MinItemInteractions = settings.KCore.Items,
+                PrunedRows = rowsBeforePruning - table.Count,
+            },
+            Tuning = tuning,
+            Gate = new GateInfo { Passed = verdict.Promoted, Reason = verdict.Reason, MinImprove = gate.MinImprove, MinLiftOverPopularity = gate.MinLiftOverPopularity, MinTestUsers = gate.MinTestUsers },
+            Fit = new FitInfo
+            {
+                Published = settings.Refit ? FitInfo.AllInteractions : FitInfo.TrainingSplit,
+                Interactions = settings.Refit ? all.NonZeros : train.NonZeros,
+                RefitSeconds = refitSeconds,
+            },
             Artifacts = [],
         };
         var servingPopularity = PopularityModel.Build(table, allRows);
-        var package = new ModelPackage(manifest, factors, table.Users, table.Items, table.ToUserItemMatrix(allRows), servingPopularity.Scores.ToArray(), Titles(table.Items, catalog))
+        var package = new ModelPackage(manifest, factors, table.Users, table.Items, all, servingPopularity.Scores.ToArray(), Titles(table.Items, catalog))
         {
             // The exact table the model was fitted on (feedback merged), so the version can be audited and trained again.
             TrainingSet = table,
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
-        progress.WriteLine($"publish: {version} written to {repository.Store.Location}");
+        progress.WriteLine($"publish: {version} written to {repository.Store.Location} ({manifest.Fit.Published} fit)");
 
-        // Promote only through the gate, and only over the exact current.json that was evaluated (If-Match on its ETag).
-        var gate = new PromotionGate(metricKey, settings.MinImprove);
-        LiveModel? evaluatedLive = live is null ? null : new LiveModel(live.Value.Pointer.Version, live.Value.ETag, liveReport!.Metrics[metricKey]);
-        PromotionDecision decision = await gate.PromoteAsync(repository, version, candidate.Metrics[metricKey], evaluatedLive, cancellationToken).ConfigureAwait(false);
+        // Promote only through the gate, and only over the exact current.json that was evaluated (If-Match on its
+        // ETag); a version that failed the gate stays published but inactive, its reason in the manifest.
+        PromotionDecision decision = await PromotionGate.PromoteAsync(repository, version, verdict, live?.Live, cancellationToken).ConfigureAwait(false);
         bool promoted = decision.Promoted;
         string reason = decision.Reason;
         progress.WriteLine($"promotion: {reason}");
@@ -152,11 +198,33 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             Reason = reason,
             Metrics = candidate.Metrics,
             Popularity = baseline.Metrics,
-            LiveVersion = live?.Pointer.Version,
-            LiveMetrics = liveReport?.Metrics,
+            LiveVersion = live?.Live.Version,
+            LiveMetrics = live?.Metrics,
+            PublishedFit = manifest.Fit.Published,
             SecondsPerIteration = manifest.Timings.SecondsPerIteration,
             TotalSeconds = total.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// Searches on a validation split carved from the training split (each user's latest training positive); the
+    /// test rows are the same as the evaluation's and are not read here.
+    /// </summary>
+    private (AlsOptions Als, SignalOptions Signal, TuningInfo Info) Tune(InteractionTable table, IAlsFitter fitter, CancellationToken cancellationToken)
+    {
+        if (settings.Split != "leave-last-out")
+        {
+            throw new ArgumentException("--tune needs --split leave-last-out: the validation split is each user's latest training positive.");
+        }
+
+        EvaluationSplit validationSplit = new LeaveLastOutSplit(settings.MinRating, holdOutValidation: true).Split(table);
+        var tuner = new AlsTuner(fitter, settings.Ks[0]);
+        progress.WriteLine($"tune: searching for {settings.TuneSeconds}s on {validationSplit.ValidationRows.Length} validation positives");
+        var (trials, best, als, signal) = tuner.Search(table, validationSplit, settings.Als, settings.Signal, TimeSpan.FromSeconds(settings.TuneSeconds), settings.Als.Seed, cancellationToken);
+        TuningTrial chosen = trials[best];
+        progress.WriteLine($"tune: {trials.Count} trials; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
+        var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationSplit.ValidationRows.Length, Trials = trials, Best = best };
+        return (als, signal, info);
     }
 
     private static HyperparameterInfo Hyperparameters(AlsOptions als, IAlsFitter fitter) => new()

@@ -1,0 +1,150 @@
+using Recommender.Core.Als;
+
+namespace Recommender.Core.Signal;
+
+/// <summary>
+/// Turns a users x items matrix of raw strengths into the matrix ALS is fitted on, following
+/// <see cref="SignalOptions"/>: first the rating-to-preference step (drop or weigh down ratings below the
+/// threshold), then the weighting. Entries whose weight becomes 0 leave the matrix, so they count as unobserved.
+/// </summary>
+public static class TrainingSignal
+{
+    public static CsrMatrix Apply(CsrMatrix userItems, SignalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(userItems);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.IsIdentity)
+        {
+            return userItems;
+        }
+
+        var weights = new float[userItems.NonZeros];
+        Preferences(userItems.Values, options, weights);
+        switch (options.Weighting)
+        {
+            case InteractionWeighting.Binary:
+                Binary(userItems.Values, options, weights);
+                break;
+            case InteractionWeighting.TfIdf:
+                TfIdf(userItems, weights);
+                break;
+            case InteractionWeighting.Bm25:
+                Bm25(userItems, weights, options.Bm25K1, options.Bm25B);
+                break;
+        }
+
+        return WithoutZeros(userItems, weights);
+    }
+
+    private static void Preferences(ReadOnlySpan<float> values, SignalOptions options, Span<float> weights)
+    {
+        if (options.PositiveThreshold is not float threshold)
+        {
+            values.CopyTo(weights);
+            return;
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            weights[i] = values[i] >= threshold ? values[i] : values[i] * options.BelowThresholdWeight;
+        }
+    }
+
+    /// <summary>1 for a positive; a rating below the threshold keeps only the below-threshold factor.</summary>
+    private static void Binary(ReadOnlySpan<float> values, SignalOptions options, Span<float> weights)
+    {
+        float threshold = options.PositiveThreshold ?? float.NegativeInfinity;
+        for (int i = 0; i < values.Length; i++)
+        {
+            weights[i] = values[i] >= threshold ? 1f : options.BelowThresholdWeight;
+        }
+    }
+
+    private static void TfIdf(CsrMatrix userItems, Span<float> weights)
+    {
+        float[] idf = InverseUserFrequency(userItems, weights);
+        ReadOnlySpan<int> columns = userItems.ColumnIndices;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = weights[i] > 0 ? MathF.Sqrt(weights[i]) * idf[columns[i]] : 0f;
+        }
+    }
+
+    private static void Bm25(CsrMatrix userItems, Span<float> weights, float k1, float b)
+    {
+        float[] idf = InverseUserFrequency(userItems, weights);
+        var lengths = new float[userItems.Rows];
+        double total = 0;
+        for (int u = 0; u < userItems.Rows; u++)
+        {
+            float sum = 0;
+            for (int n = userItems.RowPointers[u]; n < userItems.RowPointers[u + 1]; n++)
+            {
+                sum += weights[n];
+            }
+
+            lengths[u] = sum;
+            total += sum;
+        }
+
+        float average = userItems.Rows == 0 || total == 0 ? 1f : (float)(total / userItems.Rows);
+        ReadOnlySpan<int> columns = userItems.ColumnIndices;
+        for (int u = 0; u < userItems.Rows; u++)
+        {
+            float norm = (1f - b) + (b * lengths[u] / average);
+            for (int n = userItems.RowPointers[u]; n < userItems.RowPointers[u + 1]; n++)
+            {
+                float tf = weights[n];
+                weights[n] = tf > 0 ? tf * (k1 + 1f) / ((k1 * norm) + tf) * idf[columns[n]] : 0f;
+            }
+        }
+    }
+
+    /// <summary>ln(1 + users / users-with-the-item) per item, counting only entries that kept a weight.</summary>
+    private static float[] InverseUserFrequency(CsrMatrix userItems, ReadOnlySpan<float> weights)
+    {
+        var df = new int[userItems.Columns];
+        ReadOnlySpan<int> columns = userItems.ColumnIndices;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            df[columns[i]] += weights[i] > 0 ? 1 : 0;
+        }
+
+        var idf = new float[userItems.Columns];
+        for (int j = 0; j < idf.Length; j++)
+        {
+            idf[j] = df[j] == 0 ? 0f : MathF.Log(1f + ((float)userItems.Rows / df[j]));
+        }
+
+        return idf;
+    }
+
+    private static CsrMatrix WithoutZeros(CsrMatrix source, ReadOnlySpan<float> weights)
+    {
+        int kept = 0;
+        foreach (float w in weights)
+        {
+            kept += w > 0 ? 1 : 0;
+        }
+
+        var pointers = new int[source.Rows + 1];
+        var columns = new int[kept];
+        var values = new float[kept];
+        int next = 0;
+        for (int u = 0; u < source.Rows; u++)
+        {
+            for (int n = source.RowPointers[u]; n < source.RowPointers[u + 1]; n++)
+            {
+                if (weights[n] > 0)
+                {
+                    columns[next] = source.ColumnIndices[n];
+                    values[next++] = weights[n];
+                }
+            }
+
+            pointers[u + 1] = next;
+        }
+
+        return new CsrMatrix(source.Rows, source.Columns, pointers, columns, values);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Recommender.Core.Als;
+using Recommender.Core.Data;
+using Recommender.Core.Evaluation;
+using Recommender.Core.Signal;
+
+namespace Recommender.Core.Training;
+
+/// <summary>
+/// A wall-clock-budgeted random search over factors, iterations, regularisation, alpha and the learning signal. Each
+/// trial fits on the training rows without the validation rows and is scored on the validation positives (each
+/// user's latest training positive); the test rows are never read. The first trial is the given starting point, so
+/// the search can only keep or beat it on validation.
+/// </summary>
+public sealed class AlsTuner(IAlsFitter fitter, int k)
+{
+    private static readonly int[] _factors = [32, 64, 128];
+    private static readonly int[] _iterations = [10, 15, 25];
+    private static readonly float[] _regularizations = [0.01f, 0.05f, 0.1f, 0.5f, 1f, 5f];
+    private static readonly float[] _alphas = [0.5f, 1f, 2f, 5f, 10f];
+
+    /// <summary>The learning signals searched, by the names trials record.</summary>
+    public static IReadOnlyList<(string Name, SignalOptions Options)> Signals(float minRating) =>
+    [
+        ("none", new SignalOptions()),
+        Named(new SignalOptions { PositiveThreshold = minRating }),
+        Named(new SignalOptions { PositiveThreshold = minRating, Weighting = InteractionWeighting.Binary }),
+        Named(new SignalOptions { Weighting = InteractionWeighting.Bm25 }),
+    ];
+
+    private static (string Name, SignalOptions Options) Named(SignalOptions signal) => (Describe(signal), signal);
+
+    /// <summary>A short name of a signal for the trial record, e.g. "binary >= 4".</summary>
+    public static string Describe(SignalOptions signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        string weighting = signal.Weighting.ToString().ToLowerInvariant();
+        return signal.PositiveThreshold is float t
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(signal.Weighting == InteractionWeighting.None ? "ratings" : weighting)} >= {t}{(signal.BelowThresholdWeight > 0 ? $", below at {signal.BelowThresholdWeight}" : string.Empty)}")
+            : weighting;
+    }
+
+    /// <summary>
+    /// Searches until <paramref name="budget"/> is spent (at least the starting point runs) and returns every trial
+    /// with the index of the best, and the options of the best.
+    /// </summary>
+    public (IReadOnlyList<TuningTrial> Trials, int Best, AlsOptions Als, SignalOptions Signal) Search(
+        InteractionTable table, EvaluationSplit split, AlsOptions start, SignalOptions startSignal, TimeSpan budget, int seed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(start);
+        if (split.ValidationRows.Length == 0)
+        {
+            throw new ArgumentException("Tuning needs a split with validation rows (leave-last-out with validation).", nameof(split));
+        }
+
+        CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
+        var validation = HeldOutSet.FromRows(table, split.ValidationRows);
+        var signals = Signals(split.MinRating);
+        var random = new Random(seed);
+        var clock = Stopwatch.StartNew();
+        var trials = new List<TuningTrial>();
+        var candidates = new List<(AlsOptions Als, SignalOptions Signal)>();
+        int best = 0;
+        (AlsOptions Als, SignalOptions Signal, string Name) point = (start, startSignal, Describe(startSignal));
+        while (trials.Count == 0 || clock.Elapsed < budget)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trialClock = Stopwatch.StartNew();
+            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, point.Signal), point.Als, progress: null, cancellationToken);
+            double ndcg = Evaluator.Evaluate(new FactorScorer(factors), train, validation, [k]).Get("ndcg", k);
+            trials.Add(new TuningTrial
+            {
+                Factors = point.Als.Factors,
+                Iterations = point.Als.Iterations,
+                Regularization = point.Als.Regularization,
+                Alpha = point.Als.Alpha,
+                Signal = point.Name,
+                ValidationNdcg = ndcg,
+                Seconds = trialClock.Elapsed.TotalSeconds,
+            });
+            candidates.Add((point.Als, point.Signal));
+            if (ndcg > trials[best].ValidationNdcg)
+            {
+                best = trials.Count - 1;
+            }
+
+            var (name, signal) = signals[random.Next(signals.Count)];
+            point = (start with
+            {
+                Factors = _factors[random.Next(_factors.Length)],
+                Iterations = _iterations[random.Next(_iterations.Length)],
+                Regularization = _regularizations[random.Next(_regularizations.Length)],
+                Alpha = _alphas[random.Next(_alphas.Length)],
+            }, signal, name);
+        }
+
+        return (trials, best, candidates[best].Als, candidates[best].Signal);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Recommender.Core.Training;
+
+/// <summary>One point of a hyperparameter search and its score on the validation split.</summary>
+public sealed record TuningTrial
+{
+    public required int Factors { get; init; }
+
+    public required int Iterations { get; init; }
+
+    public required float Regularization { get; init; }
+
+    public required float Alpha { get; init; }
+
+    /// <summary>The learning signal, e.g. "none", "binary >= 4", "bm25".</summary>
+    public required string Signal { get; init; }
+
+    /// <summary>NDCG@K on the validation positives (each user's latest training positive).</summary>
+    public required double ValidationNdcg { get; init; }
+
+    public required double Seconds { get; init; }
+}
