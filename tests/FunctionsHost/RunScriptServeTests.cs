@@ -31,7 +31,7 @@ public class RunScriptServeTests
         Task<string> stderr = script.StandardError.ReadToEndAsync();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
 
-        bool up = await PollAsync(async () =>
+        bool up = await Poll.UntilAsync(async () =>
         {
             try
             {
@@ -65,7 +65,7 @@ public class RunScriptServeTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         await script.WaitForExitAsync(deadline.Token);
         Assert.True(started.Count >= 2, $"expected the host and its worker under run.sh, found {started.Count}");
-        Assert.True(await PollAsync(() => Task.FromResult(started.All(pid => !IsAlive(pid))), TimeSpan.FromSeconds(10)),
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(started.All(pid => !IsAlive(pid))), TimeSpan.FromSeconds(10)),
             $"left running after SIGTERM: {string.Join(", ", started.Where(IsAlive))}\n{await stdout}\n{await stderr}");
     }
 
@@ -79,21 +79,6 @@ public class RunScriptServeTests
         Assert.Contains("--port must be a number", result.StandardError, StringComparison.Ordinal);
     }
 
-    private static async Task<bool> PollAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return await condition();
-    }
 
     /// <summary>Every process below <paramref name="root"/>, read from /proc (parent id is the 4th field of stat).</summary>
     private static List<int> Descendants(int root)

@@ -144,21 +144,8 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         _app.Services.GetRequiredService<NightlyRetrainFunction>().RunAsync(new TimerInfo { IsPastDue = isPastDue }, CancellationToken.None);
 
     /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return await condition();
-    }
+    public static Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null) =>
+        Poll.UntilAsync(condition, timeout ?? TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {

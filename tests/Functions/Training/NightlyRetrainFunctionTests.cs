@@ -8,14 +8,11 @@ namespace Recommender.Tests.Functions.Training;
 [Collection(AzuriteCollection.Name)]
 public class NightlyRetrainFunctionTests(AzuriteFixture azurite)
 {
-    private static Action<IServiceCollection> With(ITrainingLauncher launcher) =>
-        services => services.Replace(ServiceDescriptor.Singleton(launcher));
-
     [Fact]
     public async Task TimerInvocation_StartsATimerRunAndRecordsItsOutcome()
     {
         var launcher = new ControlledLauncher();
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(launcher));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(launcher));
 
         await host.RunNightlyRetrainAsync();
 
@@ -36,7 +33,7 @@ public class NightlyRetrainFunctionTests(AzuriteFixture azurite)
     public async Task TimerInvocation_WhileARunIsInProgress_IsRecordedAsSkippedAndStartsNothing()
     {
         var launcher = new ControlledLauncher();
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(launcher));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(launcher));
         await host.RunNightlyRetrainAsync();
 
         await host.RunNightlyRetrainAsync();
@@ -52,7 +49,7 @@ public class NightlyRetrainFunctionTests(AzuriteFixture azurite)
     public async Task TimerInvocation_AfterTheRunEnded_StartsANewRun()
     {
         var launcher = new ControlledLauncher();
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(launcher));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(launcher));
         await host.RunNightlyRetrainAsync();
         TrainingRun firstRun = Assert.Single(await host.Runs.ListAsync(10, CancellationToken.None));
         launcher.End(TrainingResult.Failure("out of memory"));
@@ -68,7 +65,7 @@ public class NightlyRetrainFunctionTests(AzuriteFixture azurite)
     public async Task TimerInvocation_WhenTheLauncherFails_FailsTheInvocationAndRecordsTheRunAsFailed()
     {
         var launcher = new ControlledLauncher { FailToStart = "the job does not exist" };
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(launcher));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(launcher));
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => host.RunNightlyRetrainAsync());
 

@@ -11,14 +11,11 @@ namespace Recommender.Tests.Functions.Training;
 [Collection(AzuriteCollection.Name)]
 public class TrainingEndpointsTests(AzuriteFixture azurite)
 {
-    private static Action<IServiceCollection> With(ITrainingLauncher launcher) =>
-        services => services.Replace(ServiceDescriptor.Singleton(launcher));
-
     [Fact]
     public async Task StartTraining_Is202WithTheRunAndASecondStartWhileItRuns_Is409NamingIt()
     {
         var launcher = new ControlledLauncher();
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(launcher));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(launcher));
 
         using HttpResponseMessage first = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/training"));
         using HttpResponseMessage second = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/training"));
@@ -41,7 +38,7 @@ public class TrainingEndpointsTests(AzuriteFixture azurite)
     public async Task ListRuns_ShowsTheLatestFirstWithTheirOutcome()
     {
         var launcher = new ControlledLauncher();
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(launcher));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(launcher));
         using HttpResponseMessage started = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/training"));
         string runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         using HttpResponseMessage refused = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/training"));
@@ -69,7 +66,7 @@ public class TrainingEndpointsTests(AzuriteFixture azurite)
     [InlineData("-1")]
     public async Task ListRuns_WithABadTop_Is400(string top)
     {
-        await using var host = await TrainingHost.StartAsync(azurite, configure: With(new ControlledLauncher()));
+        await using var host = await TrainingHost.StartAsync(azurite, configure: TrainingHost.WithLauncher(new ControlledLauncher()));
 
         using HttpResponseMessage response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/training/runs?top=" + top));
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Recommender.Functions.Hosting;
 using Recommender.Functions.Training;
 using Recommender.Tests.TestSupport;
@@ -13,6 +14,10 @@ internal static class TrainingHost
 {
     public static Task<FunctionAppHost> StartAsync(AzuriteFixture azurite, StorageLayoutOptions? layout = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
         FunctionAppHost.StartAsync(azurite, layout, settings, configure);
+
+    /// <summary>Replaces the app's training launcher with <paramref name="launcher"/>.</summary>
+    public static Action<IServiceCollection> WithLauncher(ITrainingLauncher launcher) =>
+        services => services.Replace(ServiceDescriptor.Singleton(launcher));
 
     extension(FunctionAppHost host)
     {
