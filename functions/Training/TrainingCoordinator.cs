@@ -131,8 +131,9 @@ public sealed partial class TrainingCoordinator(
             Promoted = result.Promoted,
             Message = result.Message,
         };
-        await log.WriteAsync(run, CancellationToken.None).ConfigureAwait(false);
+        // The lock goes first, so whoever sees the run as ended can start the next one at once.
         await runLock.ReleaseAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+        await log.WriteAsync(run, CancellationToken.None).ConfigureAwait(false);
         LogFinished(logger, run.Id, run.Status, run.Version, run.Message);
         return run;
     }
