@@ -7,5 +7,6 @@ namespace Recommender.Core.Artifacts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ModelManifest))]
 [JsonSerializable(typeof(ModelPointer))]
+[JsonSerializable(typeof(Data.Quality.DataQualityReport))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class ArtifactJson : JsonSerializerContext;

@@ -17,6 +17,9 @@ public static class ArtifactNames
     /// <summary>The exact training set of the version (after the feedback merge), for audit and retraining; not needed to serve.</summary>
     public const string TrainingSet = "interactions.parquet";
 
+    /// <summary>The data-quality report of the version's ratings input (rejects with examples, ranges, new users and items); not needed to serve.</summary>
+    public const string DataQuality = "data-quality.json";
+
     /// <summary>Every artifact the serving model is built from, in the order they are written.</summary>
     public static IReadOnlyList<string> All { get; } =
         [UserFactors, ItemFactors, UserIds, ItemIds, SeenIndptr, SeenIndices, Popularity, ItemTitles];

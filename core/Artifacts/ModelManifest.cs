@@ -36,6 +36,12 @@ public sealed record ModelManifest
     /// <summary>Which fit the factors are: the evaluated training-split fit or the refit on every interaction; null in older versions.</summary>
     public FitInfo? Fit { get; init; }
 
+    /// <summary>What the ratings input held and what was rejected; the examples are in <see cref="ArtifactNames.DataQuality"/>. Null in older versions.</summary>
+    public Data.Quality.DataQualitySummary? DataQuality { get; init; }
+
+    /// <summary>Drift from the version that was live when this one was trained; null for a first model and in older versions.</summary>
+    public Training.Drift.DriftReport? Drift { get; init; }
+
     /// <summary>Every artifact of the version except the manifest itself.</summary>
     public required IReadOnlyList<ArtifactEntry> Artifacts { get; init; }
 }

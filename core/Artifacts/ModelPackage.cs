@@ -57,4 +57,7 @@ public sealed class ModelPackage
     /// the package was loaded for serving (which does not read it) or built without one.
     /// </summary>
     public InteractionTable? TrainingSet { get; init; }
+
+    /// <summary>The data-quality report published as <see cref="ArtifactNames.DataQuality"/>; null when loaded for serving or built without one.</summary>
+    public Data.Quality.DataQualityReport? DataQuality { get; init; }
 }

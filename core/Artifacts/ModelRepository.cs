@@ -42,6 +42,14 @@ public sealed class ModelRepository(IModelStore store)
             await Store.WriteAsync($"{version}/{ArtifactNames.TrainingSet}", stream, cancellationToken).ConfigureAwait(false);
         }
 
+        if (package.DataQuality is not null)
+        {
+            byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(package.DataQuality, ArtifactJson.Default.DataQualityReport);
+            entries.Add(new ArtifactEntry(ArtifactNames.DataQuality, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            using var stream = new MemoryStream(bytes, writable: false);
+            await Store.WriteAsync($"{version}/{ArtifactNames.DataQuality}", stream, cancellationToken).ConfigureAwait(false);
+        }
+
         ModelManifest manifest = package.Manifest with { Artifacts = entries };
         using (var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, ArtifactJson.Default.ModelManifest), writable: false))
         {
@@ -90,6 +98,30 @@ public sealed class ModelRepository(IModelStore store)
         ModelManifest manifest = await GetManifestAsync(version, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"Model version '{version}' has no manifest in {Store.Location}.");
         return await ReadVerifiedAsync(manifest, ArtifactNames.TrainingSet, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a version's <see cref="ArtifactNames.DataQuality"/> report after checking it against the manifest; null when
+    /// the version has no manifest or was published without one. Throws <see cref="InvalidDataException"/> when it does not match.
+    /// </summary>
+    public async Task<Data.Quality.DataQualityReport?> ReadDataQualityAsync(string version, CancellationToken cancellationToken = default)
+    {
+        ModelManifest? manifest = await GetManifestAsync(version, cancellationToken).ConfigureAwait(false);
+        if (manifest is null || !manifest.Artifacts.Any(a => a.Name == ArtifactNames.DataQuality))
+        {
+            return null;
+        }
+
+        byte[] content = await ReadVerifiedAsync(manifest, ArtifactNames.DataQuality, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(content, ArtifactJson.Default.DataQualityReport)
+                ?? throw new InvalidDataException($"Model {version}: {ArtifactNames.DataQuality} is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Model {version}: {ArtifactNames.DataQuality} is not valid: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Lists every version that has a readable manifest, oldest first.</summary>

@@ -30,6 +30,9 @@ public sealed record RatingsLoadOptions
     /// <summary>Largest valid value. MovieLens default 5; generic default: no upper bound.</summary>
     public double? MaxValue { get; init; }
 
+    /// <summary>Which user and item ids are accepted. Default <see cref="IdRule.Default"/>: no white space or control characters, no negative integers.</summary>
+    public IdRule Ids { get; init; } = IdRule.Default;
+
     /// <summary>Loading fails when rejected rows / rows read exceeds this. Default 0.01.</summary>
     public double MaxRejectRate { get; init; } = 0.01;
 }

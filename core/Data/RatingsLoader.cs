@@ -50,7 +50,7 @@ public static class RatingsLoader
             throw new DataFormatException($"{name}: the file is empty; expected a header line.");
         }
 
-        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.FromHeader(csv.FieldStrings(), name, options.Format, options));
+        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.FromHeader(csv.FieldStrings(), name, options.Format, options), options.Ids);
         ReadTextRows(csv, rows, cancellationToken);
         return rows.ToTable(options.MaxRejectRate);
     }
@@ -58,7 +58,7 @@ public static class RatingsLoader
     private static InteractionTable LoadDat(TextReader text, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
     {
         using CsvRows dat = CsvRows.DoubleColon(text);
-        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.MovieLens(options));
+        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.MovieLens(options), options.Ids);
         ReadTextRows(dat, rows, cancellationToken);
         return rows.ToTable(options.MaxRejectRate);
     }
@@ -75,7 +75,7 @@ public static class RatingsLoader
             }
             else if (csv.FieldCount != layout.FieldCount)
             {
-                rows.Report.CountReject(RejectReason.WrongColumnCount, csv.LineNumber, $"{csv.FieldCount} fields, expected {layout.FieldCount}");
+                rows.Report.CountReject(RejectReason.WrongColumnCount, csv.LineNumber, $"{csv.FieldCount} fields, expected {layout.FieldCount}", csv.RawText);
             }
             else
             {
@@ -84,7 +84,8 @@ public static class RatingsLoader
                     csv.Field(layout.User),
                     csv.Field(layout.Item),
                     layout.Value >= 0 ? csv.Field(layout.Value) : default,
-                    layout.Timestamp >= 0 ? csv.Field(layout.Timestamp) : default);
+                    layout.Timestamp >= 0 ? csv.Field(layout.Timestamp) : default,
+                    csv.RawText);
             }
         }
     }
@@ -94,7 +95,7 @@ public static class RatingsLoader
         await using ParquetColumns parquet = await ParquetColumns.OpenAsync(stream, name, cancellationToken).ConfigureAwait(false);
         RatingsFormat format = options.Format is RatingsFormat.MovieLensCsv ? RatingsFormat.MovieLensCsv : RatingsFormat.Auto;
         var layout = RatingsLayout.FromHeader(parquet.Header, name, format, options);
-        var rows = new RatingsRows(new RejectReport(name), layout);
+        var rows = new RatingsRows(new RejectReport(name), layout, options.Ids);
         string?[] users = await parquet.ReadTextAsync(layout.User, cancellationToken).ConfigureAwait(false);
         string?[] items = await parquet.ReadTextAsync(layout.Item, cancellationToken).ConfigureAwait(false);
         double?[]? values = layout.Value >= 0 ? await parquet.ReadNumberAsync(layout.Value, cancellationToken).ConfigureAwait(false) : null;

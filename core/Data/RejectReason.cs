@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Core.Data;
 
-/// <summary>Why a data row was rejected by a loader.</summary>
+/// <summary>Why a data row was rejected by a loader (written by name in every JSON document).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RejectReason>))]
 public enum RejectReason
 {
     /// <summary>The row has more or fewer fields than the format or header demands.</summary>
@@ -17,4 +20,7 @@ public enum RejectReason
 
     /// <summary>The timestamp is neither unix seconds nor ISO-8601 (or is empty where one is required).</summary>
     BadTimestamp,
+
+    /// <summary>The user or item id breaks the <see cref="IdRule"/>: white space or control characters inside, a negative integer, or no match for the id pattern.</summary>
+    InvalidId,
 }

@@ -9,16 +9,32 @@ public sealed class RejectReport
     /// <summary>How many rejected rows are kept as examples for messages.</summary>
     public const int MaxExamples = 5;
 
+    /// <summary>How many rejected rows are kept per reason for the data-quality report.</summary>
+    public const int MaxExamplesPerReason = 3;
+
+    /// <summary>Characters of a rejected row's raw text kept in an example.</summary>
+    public const int MaxExampleText = 120;
+
     private static readonly RejectReason[] _allReasons = Enum.GetValues<RejectReason>();
 
     private readonly long[] _rejected = new long[_allReasons.Length];
     private readonly List<RejectedRow> _examples = [];
+    private readonly List<RejectedRow>[] _examplesByReason = CreateExampleLists();
 
     public RejectReport(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
         Source = source;
     }
+
+    /// <summary>Smallest value the loader accepted; null when unbounded.</summary>
+    public double? MinValue { get; internal set; }
+
+    /// <summary>Largest value the loader accepted; null when unbounded.</summary>
+    public double? MaxValue { get; internal set; }
+
+    /// <summary>The id rule the loader applied, in words.</summary>
+    public string IdRule { get; internal set; } = Data.IdRule.Default.Description;
 
     /// <summary>The file or blob name the rows came from.</summary>
     public string Source { get; }
@@ -58,6 +74,9 @@ public sealed class RejectReport
 
     /// <summary>Rejected rows for one reason.</summary>
     public long RejectedFor(RejectReason reason) => _rejected[(int)reason];
+
+    /// <summary>The first few (<see cref="MaxExamplesPerReason"/>) rejected rows of one reason, in file order.</summary>
+    public IReadOnlyList<RejectedRow> ExamplesFor(RejectReason reason) => _examplesByReason[(int)reason];
 
     /// <summary>One line such as "ratings.csv: 3 of 1,000 rows rejected (0.30%): WrongColumnCount 1, EmptyId 2".</summary>
     public string Describe()
@@ -103,15 +122,24 @@ public sealed class RejectReport
 
     internal void CountRow() => RowsRead++;
 
-    internal void CountReject(RejectReason reason, long lineNumber, ReadOnlySpan<char> excerpt)
+    internal void CountReject(RejectReason reason, long lineNumber, ReadOnlySpan<char> excerpt, ReadOnlySpan<char> rawText = default)
     {
         _rejected[(int)reason]++;
         Rejected++;
-        if (_examples.Count < MaxExamples)
+        List<RejectedRow> sameReason = _examplesByReason[(int)reason];
+        if (_examples.Count < MaxExamples || sameReason.Count < MaxExamplesPerReason)
         {
             const int MaxExcerpt = 60;
-            string detail = excerpt.Length > MaxExcerpt ? string.Concat(excerpt[..MaxExcerpt], "...") : excerpt.ToString();
-            _examples.Add(new RejectedRow(lineNumber, reason, detail));
+            var row = new RejectedRow(lineNumber, reason, Cut(excerpt, MaxExcerpt)) { Text = Cut(rawText.IsEmpty ? excerpt : rawText.TrimEnd("\r\n"), MaxExampleText) };
+            if (_examples.Count < MaxExamples)
+            {
+                _examples.Add(row);
+            }
+
+            if (sameReason.Count < MaxExamplesPerReason)
+            {
+                sameReason.Add(row);
+            }
         }
     }
 
@@ -129,4 +157,17 @@ public sealed class RejectReport
     }
 
     internal void CountDuplicatesMerged(long count) => DuplicatesMerged += count;
+
+    private static string Cut(ReadOnlySpan<char> text, int max) => text.Length > max ? string.Concat(text[..max], "...") : text.ToString();
+
+    private static List<RejectedRow>[] CreateExampleLists()
+    {
+        var lists = new List<RejectedRow>[_allReasons.Length];
+        for (int i = 0; i < lists.Length; i++)
+        {
+            lists[i] = [];
+        }
+
+        return lists;
+    }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Recommender.Core.Artifacts;
+using Recommender.Core.Data.Quality;
+using Recommender.Core.Training.Drift;
 using Recommender.Functions.Hosting;
 using Recommender.Functions.Serving;
 
@@ -28,7 +30,7 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
         return TypedResults.Ok(new ModelListResponse(currentVersion, models));
     }
 
-    /// <summary>One version's full manifest and status; 404 when it has none.</summary>
+    /// <summary>One version's full manifest, status and data-quality report (rejected-row examples included); 404 when it has none.</summary>
     [Function("GetModel")]
     public async Task<IResult> GetModelAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{version}")] HttpRequest request,
@@ -44,7 +46,18 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
             return Hosting.Problems.NotFound($"Model version '{version}' does not exist.");
         }
 
-        return TypedResults.Ok(new ModelDetailResponse(ModelSummary.StatusOf(manifest.Version, current?.Pointer.Version), manifest));
+        DataQualityReport? dataQuality;
+        try
+        {
+            dataQuality = await StorageDeadline.RunAsync($"Read the data-quality report of {version}", token => repository.ReadDataQualityAsync(version, token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged report must not hide the manifest; the manifest's summary still stands.
+            dataQuality = null;
+        }
+
+        return TypedResults.Ok(new ModelDetailResponse(ModelSummary.StatusOf(manifest.Version, current?.Pointer.Version), manifest, dataQuality));
     }
 
     /// <summary>Points current.json at a verified version; the app swaps to it at its next refresh (done here at once).</summary>
@@ -77,16 +90,24 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
 /// <summary>Body of GET /api/models.</summary>
 public sealed record ModelListResponse(string? CurrentVersion, IReadOnlyList<ModelSummary> Models);
 
-/// <summary>Body of GET /api/models/{version}.</summary>
-public sealed record ModelDetailResponse(string Status, ModelManifest Manifest);
+/// <summary>Body of GET /api/models/{version}: the manifest and the version's data-quality.json (null when it has none).</summary>
+public sealed record ModelDetailResponse(string Status, ModelManifest Manifest, DataQualityReport? DataQuality);
 
-/// <summary>A version in the model list.</summary>
-public sealed record ModelSummary(string Version, DateTimeOffset CreatedAt, string Status, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, double> Baseline)
+/// <summary>A version in the model list, with its gate verdict, data-quality summary and drift from the version live before it.</summary>
+public sealed record ModelSummary(
+    string Version,
+    DateTimeOffset CreatedAt,
+    string Status,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyDictionary<string, double> Baseline,
+    GateInfo? Gate,
+    DataQualitySummary? DataQuality,
+    DriftReport? Drift)
 {
     public static ModelSummary From(ModelManifest manifest, string? currentVersion)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return new(manifest.Version, manifest.CreatedAt, StatusOf(manifest.Version, currentVersion), manifest.Metrics, manifest.Baseline.Popularity);
+        return new(manifest.Version, manifest.CreatedAt, StatusOf(manifest.Version, currentVersion), manifest.Metrics, manifest.Baseline.Popularity, manifest.Gate, manifest.DataQuality, manifest.Drift);
     }
 
     public static string StatusOf(string version, string? currentVersion) => version == currentVersion ? "active" : "inactive";

@@ -74,7 +74,7 @@ public class ParquetInputTests
     public async Task InteractionsParquet_ReadsBackAsTheSameTable()
     {
         InteractionTable table = TestTables.Load(
-            "u,i,v,t\nalice,heat,4.5,2024-01-02\nbob,heat,1,1700000000\nalice,\"up, 2009\",-2,5\n",
+            "u,i,v,t\nalice,heat,4.5,2024-01-02\nbob,heat,1,1700000000\nalice,\"up,2009\",-2,5\n",
             "events.csv",
             new RatingsLoadOptions { UserColumn = "u", ItemColumn = "i", ValueColumn = "v", TimestampColumn = "t" });
 

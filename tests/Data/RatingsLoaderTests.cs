@@ -160,7 +160,7 @@ public class RatingsLoaderTests
         var table = TestTables.Load(
             "when,product,customer,score\n" +
             "2024-01-02T03:04:05Z,the+matrix+1999,alice,7\n" +
-            "2024-01-02 03:04:05+01:00,\"heat, 1995\",bob,-1\n" +
+            "2024-01-02 03:04:05+01:00,\"heat,1995\",bob,-1\n" +
             "2024-01-02,the+matrix+1999,bob,2.5\n" +
             "1700000000,blade-runner,alice,1\n" +
             "2024-01-02T03:04:05.250Z,blade-runner,carol,1\n",
@@ -168,7 +168,7 @@ public class RatingsLoaderTests
             options);
 
         Assert.Equal(["alice", "bob", "carol"], table.Users.Ids);
-        Assert.Equal(["the+matrix+1999", "heat, 1995", "blade-runner"], table.Items.Ids);
+        Assert.Equal(["the+matrix+1999", "heat,1995", "blade-runner"], table.Items.Ids);
         Assert.Equal([7f, -1f, 2.5f, 1f, 1f], table.Values);
         Assert.Equal([1704164645L, 1704161045L, 1704153600L, 1700000000L, 1704164645L], table.Timestamps);
     }

@@ -43,7 +43,7 @@ public class TrainCommandTests
         string version = result.Json.GetProperty("version").GetString()!;
         using JsonDocument manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(models, version, "manifest.json")));
         JsonElement m = manifest.RootElement;
-        foreach (string field in new[] { "version", "createdAt", "dataset", "hyperparameters", "split", "metrics", "baseline", "timings", "device", "artifacts" })
+        foreach (string field in new[] { "version", "createdAt", "dataset", "hyperparameters", "split", "metrics", "baseline", "timings", "device", "dataQuality", "artifacts" })
         {
             Assert.True(m.TryGetProperty(field, out _), $"manifest.json lacks '{field}'");
         }
@@ -57,7 +57,8 @@ public class TrainCommandTests
         Assert.Equal(64, m.GetProperty("dataset").GetProperty("sha256").GetString()!.Length);
         Assert.Equal(9000, m.GetProperty("dataset").GetProperty("rows").GetInt64());
         Assert.True(m.GetProperty("timings").GetProperty("secondsPerIteration").GetDouble() > 0);
-        Assert.Equal(9, m.GetProperty("artifacts").GetArrayLength());
+        Assert.Equal(10, m.GetProperty("artifacts").GetArrayLength());
+        Assert.Contains(m.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == "data-quality.json");
         Assert.Contains(m.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == "interactions.parquet" && a.GetProperty("sha256").GetString()!.Length == 64);
     }
 

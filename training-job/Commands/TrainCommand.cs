@@ -32,6 +32,8 @@ internal static class TrainCommand
         var als = new AlsOptionSet();
         var signal = new SignalOptionSet();
         var layout = new RatingsOptionSet();
+        var rules = new DataRulesOptionSet();
+        var drift = new DriftOptionSet();
         var store = new StoreOptionSet();
 
         var command = new Command("train", "Train ALS, evaluate against popularity and the live model, publish a version and promote it when better")
@@ -39,6 +41,8 @@ internal static class TrainCommand
             ratings, items, minRating, k, minImprove, minLift, minTestUsers, noRefit, tune, device, maxRejectRate, split,
         };
         layout.AddTo(command);
+        rules.AddTo(command);
+        drift.AddTo(command);
         als.AddTo(command);
         signal.AddTo(command);
         store.AddTo(command);
@@ -61,7 +65,9 @@ internal static class TrainCommand
                 Device = result.GetValue(device)!,
                 MaxRejectRate = result.GetValue(maxRejectRate),
                 Split = result.GetValue(split)!,
-                Loader = layout.Read(result),
+                Loader = rules.Apply(result, layout.Read(result)),
+                Drift = drift.Read(result),
+                AllowDrift = drift.ReadAllow(result),
             };
             var destination = ModelStoreArguments.Open(store.Read(result), Environment.GetEnvironmentVariable);
             var run = new TrainingRun(settings, destination.Inputs, destination.Repository, stderr) { Feedback = destination.Feedback };

@@ -1,6 +1,7 @@
 using Recommender.Core.Als;
 using Recommender.Core.Data;
 using Recommender.Core.Signal;
+using Recommender.Core.Training.Drift;
 
 namespace Recommender.TrainingJob.Training;
 
@@ -48,7 +49,13 @@ public sealed record TrainSettings
     /// <summary>Share of malformed rows that fails the run. Default 0.01.</summary>
     public double MaxRejectRate { get; init; } = 0.01;
 
-    /// <summary>How to read the ratings file (format, generic CSV column names); the reject limit comes from <see cref="MaxRejectRate"/>.</summary>
+    /// <summary>Thresholds of drift from the live version beyond which the candidate is not promoted.</summary>
+    public DriftThresholds Drift { get; init; } = new();
+
+    /// <summary>Promote a candidate that passes the gate even when it drifted beyond <see cref="Drift"/>. Default false.</summary>
+    public bool AllowDrift { get; init; }
+
+    /// <summary>How to read the ratings file (format, generic CSV column names, rating range, id rule); the reject limit comes from <see cref="MaxRejectRate"/>.</summary>
     public RatingsLoadOptions Loader { get; init; } = new();
 
     /// <summary>leave-last-out (default) or ratio.</summary>

@@ -23,6 +23,12 @@ public sealed record TrainingOutcome
 
     public IReadOnlyDictionary<string, double>? LiveMetrics { get; init; }
 
+    /// <summary>The data-quality summary of the ratings input (also in the manifest).</summary>
+    public Core.Data.Quality.DataQualitySummary? DataQuality { get; init; }
+
+    /// <summary>Drift from the live version; null for a first model.</summary>
+    public Core.Training.Drift.DriftReport? Drift { get; init; }
+
     public required double SecondsPerIteration { get; init; }
 
     public required double TotalSeconds { get; init; }

@@ -3,11 +3,13 @@ using System.Security.Cryptography;
 using Recommender.Core.Als;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Data;
+using Recommender.Core.Data.Quality;
 using Recommender.Core.Evaluation;
 using Recommender.Core.Feedback;
 using Recommender.Core.Popularity;
 using Recommender.Core.Signal;
 using Recommender.Core.Training;
+using Recommender.Core.Training.Drift;
 
 namespace Recommender.TrainingJob.Training;
 
@@ -33,6 +35,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         var phase = Stopwatch.StartNew();
         byte[] ratingsBytes = await inputs.ReadAllBytesAsync(settings.Ratings, cancellationToken).ConfigureAwait(false);
         InteractionTable table = RatingsLoader.Load(new MemoryStream(ratingsBytes, writable: false), settings.Ratings, settings.Loader with { MaxRejectRate = settings.MaxRejectRate }, cancellationToken);
+        InteractionTable loaded = table;
         ItemCatalog? catalog = null;
         if (settings.Items is not null)
         {
@@ -122,6 +125,18 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         }
 
         CsrMatrix all = table.ToUserItemMatrix(allRows);
+
+        // What the input held, and how far the candidate drifted from the live version: drift beyond the thresholds
+        // blocks promotion like the gate's other refusals (unless allowed), and both reports are published.
+        var dataQuality = DataQualityReport.Build(loaded, settings.MaxRejectRate, live?.Model.Version, live?.Model.Users, live?.Model.Items);
+        DriftReport? drift = live is null ? null : DriftCheck.Measure(live.Model, table, all, train, candidateScorer, heldOut.Users, settings.Ks[0], settings.Drift, settings.AllowDrift);
+        verdict = DriftCheck.Judge(verdict, drift);
+        progress.WriteLine(DescribeQuality(dataQuality.Summary));
+        if (drift is not null)
+        {
+            progress.WriteLine($"drift: popularity PSI={drift.PopularityPsi:F3} top-{drift.Thresholds.TopItems} overlap={drift.TopItemsOverlap:F2} exposure Gini {drift.LiveExposureGini:F3}->{drift.ExposureGini:F3} coverage@{drift.K} {drift.LiveCoverage:F3}->{drift.Coverage:F3} on {drift.UsersCompared} users" +
+                (drift.Exceeded.Count == 0 ? string.Empty : $"; beyond thresholds: {string.Join("; ", drift.Exceeded)}"));
+        }
         double refitSeconds = 0;
         if (settings.Refit)
         {
@@ -173,6 +188,8 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 Interactions = settings.Refit ? all.NonZeros : train.NonZeros,
                 RefitSeconds = refitSeconds,
             },
+            DataQuality = dataQuality.Summary,
+            Drift = drift,
             Artifacts = [],
         };
         var servingPopularity = PopularityModel.Build(table, allRows);
@@ -180,6 +197,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             // The exact table the model was fitted on (feedback merged), so the version can be audited and trained again.
             TrainingSet = table,
+            DataQuality = dataQuality,
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"publish: {version} written to {repository.Store.Location} ({manifest.Fit.Published} fit)");
@@ -201,6 +219,8 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             LiveVersion = live?.Live.Version,
             LiveMetrics = live?.Metrics,
             PublishedFit = manifest.Fit.Published,
+            DataQuality = dataQuality.Summary,
+            Drift = drift,
             SecondsPerIteration = manifest.Timings.SecondsPerIteration,
             TotalSeconds = total.Elapsed.TotalSeconds,
         };
@@ -252,6 +272,10 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         counts["DuplicatesMerged"] = report.DuplicatesMerged;
         return counts;
     }
+
+    private static string DescribeQuality(DataQualitySummary quality) =>
+        $"data quality: {quality.RowsRead} rows, {quality.Rejected} rejected ({quality.RejectRate * 100:0.00}%), {quality.DuplicatesMerged} duplicates merged" +
+        (quality.LiveVersion is null ? string.Empty : $", {quality.NewUsers} new users and {quality.NewItems} new items since {quality.LiveVersion}");
 
     private static string[] Titles(IdMap items, ItemCatalog? catalog)
     {

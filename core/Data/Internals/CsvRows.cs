@@ -73,6 +73,9 @@ internal sealed class CsvRows : IDisposable
         return false;
     }
 
+    /// <summary>The current row as it stands in the file (quotes and separators included), for reject examples.</summary>
+    public ReadOnlySpan<char> RawText => _reader.Current.Span;
+
     /// <summary>The unescaped text of field <paramref name="index"/>, valid until the next <see cref="MoveNext"/>.</summary>
     public ReadOnlySpan<char> Field(int index)
     {

@@ -6,7 +6,7 @@ namespace Recommender.Core.Data.Internals;
 /// Checks rows the same way whatever file they came from (CSV, MovieLens .dat or Parquet), counts rejects by
 /// reason, keeps the accepted rows, and turns them into a deduplicated <see cref="InteractionTable"/> at the end.
 /// </summary>
-internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
+internal sealed class RatingsRows(RejectReport report, RatingsLayout layout, IdRule idRule)
 {
     private const int CancellationCheckInterval = 1 << 16;
 
@@ -17,7 +17,7 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
     private readonly IdMap _userIds = new();
     private readonly IdMap _itemIds = new();
 
-    public RejectReport Report { get; } = report;
+    public RejectReport Report { get; } = Describe(report, layout, idRule);
 
     public RatingsLayout Layout { get; } = layout;
 
@@ -31,13 +31,14 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
         }
     }
 
-    /// <summary>A text row: ids and, where the layout has them, the value and timestamp fields as text.</summary>
-    public void AddText(long line, ReadOnlySpan<char> user, ReadOnlySpan<char> item, ReadOnlySpan<char> value, ReadOnlySpan<char> timestamp)
+    /// <summary>A text row: ids and, where the layout has them, the value and timestamp fields as text; <paramref name="raw"/> is the whole row for examples.</summary>
+    public void AddText(long line, ReadOnlySpan<char> user, ReadOnlySpan<char> item, ReadOnlySpan<char> value, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> raw)
     {
         user = user.Trim();
         item = item.Trim();
-        if (!IdsPresent(line, user, item))
+        if (CheckIds(user, item, out string? idProblem) is RejectReason idReason)
         {
+            Report.CountReject(idReason, line, idProblem, raw);
             return;
         }
 
@@ -47,12 +48,13 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
             value = value.Trim();
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
             {
-                Report.CountReject(RejectReason.NonNumericValue, line, value);
+                Report.CountReject(RejectReason.NonNumericValue, line, value, raw);
                 return;
             }
 
-            if (!TryCheckRange(line, number, value))
+            if (!InRange(number))
             {
+                Report.CountReject(RejectReason.ValueOutOfRange, line, value, raw);
                 return;
             }
 
@@ -60,7 +62,7 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
         }
 
         long seconds = 0;
-        if (Layout.Timestamp >= 0 && !TryParseTimestamp(line, timestamp.Trim(), out seconds))
+        if (Layout.Timestamp >= 0 && !TryParseTimestamp(line, timestamp.Trim(), raw, out seconds))
         {
             return;
         }
@@ -73,8 +75,9 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
     {
         user = user.Trim();
         item = item.Trim();
-        if (!IdsPresent(line, user, item))
+        if (CheckIds(user, item, out string? idProblem) is RejectReason idReason)
         {
+            Report.CountReject(idReason, line, idProblem, TypedText(user, item, value, timestamp));
             return;
         }
 
@@ -83,12 +86,13 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
         {
             if (value is not double number || !double.IsFinite(number))
             {
-                Report.CountReject(RejectReason.NonNumericValue, line, value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture));
+                Report.CountReject(RejectReason.NonNumericValue, line, value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture), TypedText(user, item, value, timestamp));
                 return;
             }
 
-            if (!TryCheckRange(line, number, number.ToString(CultureInfo.InvariantCulture)))
+            if (!InRange(number))
             {
+                Report.CountReject(RejectReason.ValueOutOfRange, line, number.ToString(CultureInfo.InvariantCulture), TypedText(user, item, value, timestamp));
                 return;
             }
 
@@ -97,7 +101,7 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
 
         if (Layout.Timestamp >= 0 && timestamp is null)
         {
-            Report.CountReject(RejectReason.BadTimestamp, line, "null");
+            Report.CountReject(RejectReason.BadTimestamp, line, "null", TypedText(user, item, value, timestamp));
             return;
         }
 
@@ -105,14 +109,14 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
     }
 
     /// <summary>Parses a timestamp field, counting a reject when it is not one.</summary>
-    public bool TryParseTimestamp(long line, ReadOnlySpan<char> field, out long seconds)
+    public bool TryParseTimestamp(long line, ReadOnlySpan<char> field, ReadOnlySpan<char> raw, out long seconds)
     {
         bool parsed = Layout.IsoTimestamps
             ? TimestampParser.TryParseUnixOrIso(field, out seconds)
             : TimestampParser.TryParseUnixSeconds(field, out seconds);
         if (!parsed)
         {
-            Report.CountReject(RejectReason.BadTimestamp, line, field);
+            Report.CountReject(RejectReason.BadTimestamp, line, field, raw);
         }
 
         return parsed;
@@ -144,27 +148,42 @@ internal sealed class RatingsRows(RejectReport report, RatingsLayout layout)
         return new InteractionTable(_userIds, _itemIds, userIndices, itemIndices, values, timestamps, Report);
     }
 
-    private bool TryCheckRange(long line, double number, ReadOnlySpan<char> excerpt)
+    // The report records the rules the rows were checked against, so the data-quality report can name them.
+    private static RejectReport Describe(RejectReport report, RatingsLayout layout, IdRule idRule)
     {
-        if (number < Layout.MinValue || number > Layout.MaxValue)
-        {
-            Report.CountReject(RejectReason.ValueOutOfRange, line, excerpt);
-            return false;
-        }
-
-        return true;
+        report.MinValue = double.IsFinite(layout.MinValue) ? layout.MinValue : null;
+        report.MaxValue = double.IsFinite(layout.MaxValue) ? layout.MaxValue : null;
+        report.IdRule = idRule.Description;
+        return report;
     }
 
-    private bool IdsPresent(long line, ReadOnlySpan<char> user, ReadOnlySpan<char> item)
+    private bool InRange(double number) => number >= Layout.MinValue && number <= Layout.MaxValue;
+
+    /// <summary>Null when both ids are usable; else the reason and which id broke it.</summary>
+    private RejectReason? CheckIds(ReadOnlySpan<char> user, ReadOnlySpan<char> item, out string? problem)
     {
         if (user.IsEmpty || item.IsEmpty)
         {
-            Report.CountReject(RejectReason.EmptyId, line, user.IsEmpty ? "empty user id" : "empty item id");
-            return false;
+            problem = user.IsEmpty ? "empty user id" : "empty item id";
+            return RejectReason.EmptyId;
         }
 
-        return true;
+        bool userOk = idRule.Accepts(user);
+        if (!userOk || !idRule.Accepts(item))
+        {
+            problem = userOk ? $"item id '{Cut(item)}'" : $"user id '{Cut(user)}'";
+            return RejectReason.InvalidId;
+        }
+
+        problem = null;
+        return null;
     }
+
+    private static string Cut(ReadOnlySpan<char> id) => id.Length > 40 ? string.Concat(id[..40], "...") : id.ToString();
+
+    // A Parquet row has no text of its own: the example shows its fields as a CSV line would.
+    private static string TypedText(ReadOnlySpan<char> user, ReadOnlySpan<char> item, double? value, long? timestamp) =>
+        string.Create(CultureInfo.InvariantCulture, $"{user},{item},{(value is double v ? v.ToString(CultureInfo.InvariantCulture) : "null")},{(timestamp is long t ? t.ToString(CultureInfo.InvariantCulture) : "null")}");
 
     private void Add(ReadOnlySpan<char> user, ReadOnlySpan<char> item, float value, long timestamp)
     {
