@@ -65,6 +65,9 @@ public class FeedbackLoopTests(AzuriteFixture azurite)
         JsonElement models = await list.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(v2, models.GetProperty("currentVersion").GetString());
         Assert.Equal(2, models.GetProperty("models").GetArrayLength());
+        JsonElement listedV2 = models.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("version").GetString() == v2);
+        Assert.Equal(v1.Version, listedV2.GetProperty("drift").GetProperty("liveVersion").GetString());
+        Assert.Equal(v1.Version, listedV2.GetProperty("dataQuality").GetProperty("liveVersion").GetString());
 
         using HttpResponseMessage activate = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/models/{v1.Version}/activate"));
         Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
@@ -121,9 +124,16 @@ public class FeedbackLoopTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, activateMissing.StatusCode);
-        JsonElement manifest = (await detail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("manifest");
+        JsonElement body = await detail.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement manifest = body.GetProperty("manifest");
         Assert.Equal(model.Version, manifest.GetProperty("version").GetString());
         Assert.True(manifest.GetProperty("metrics").GetProperty("ndcg@10").GetDouble() > 0);
+
+        // The data-quality summary is in the manifest; the full report (examples included) comes with it.
+        long rowsRead = manifest.GetProperty("dataQuality").GetProperty("rowsRead").GetInt64();
+        Assert.True(rowsRead > 0);
+        Assert.Equal(rowsRead, body.GetProperty("dataQuality").GetProperty("summary").GetProperty("rowsRead").GetInt64());
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("dataQuality").GetProperty("examples").ValueKind);
     }
 
     private static async Task<string?> HealthVersionAsync(FunctionAppHost host)
