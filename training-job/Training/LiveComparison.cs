@@ -5,12 +5,12 @@ using Recommender.Core.Training;
 
 namespace Recommender.TrainingJob.Training;
 
-/// <summary>The live model scored for the gate, with its metrics and a note on which users the comparison used.</summary>
-internal sealed record LiveComparison(LiveModel Live, IReadOnlyDictionary<string, double>? Metrics, string Basis)
+/// <summary>
+/// The live model scored for the gate, with its metrics, a note on which users the comparison used, and the live
+/// version as loaded (checksums verified) for the drift and data-quality reports.
+/// </summary>
+internal sealed record LiveComparison(LiveModel Live, IReadOnlyDictionary<string, double>? Metrics, string Basis, ModelPackage Model)
 {
-    /// <summary>The live version as loaded (checksums verified), for the drift and data-quality reports.</summary>
-    public required ModelPackage Model { get; init; }
-
     /// <summary>
     /// Scores the live model against the candidate on held-out data it has not trained on. A live model fitted on the
     /// training split is scored on every held-out user. A live model refitted on every interaction has seen the
@@ -35,7 +35,7 @@ internal sealed record LiveComparison(LiveModel Live, IReadOnlyDictionary<string
         if (model.Manifest.Fit?.Published != FitInfo.AllInteractions)
         {
             EvaluationReport report = Evaluator.Evaluate(liveScorer, train, HeldOutSet.FromRows(table, testRows), ks);
-            return new LiveComparison(new LiveModel(pointer.Version, etag, report.Metrics[metricKey]), report.Metrics, "all held-out users") { Model = model };
+            return new LiveComparison(new LiveModel(pointer.Version, etag, report.Metrics[metricKey]), report.Metrics, "all held-out users", model);
         }
 
         HeldOutSet fresh = HeldOutSet.FromRows(table, UnseenBy(model, table, testRows));
@@ -44,14 +44,15 @@ internal sealed record LiveComparison(LiveModel Live, IReadOnlyDictionary<string
             EvaluationReport liveReport = Evaluator.Evaluate(liveScorer, train, fresh, ks);
             EvaluationReport candidateReport = Evaluator.Evaluate(candidate, train, fresh, ks);
             var live = new LiveModel(pointer.Version, etag, liveReport.Metrics[metricKey]) { CandidateScore = candidateReport.Metrics[metricKey] };
-            return new LiveComparison(live, liveReport.Metrics, $"{fresh.Users.Count} held-out users whose item the live model never trained on") { Model = model };
+            return new LiveComparison(live, liveReport.Metrics, $"{fresh.Users.Count} held-out users whose item the live model never trained on", model);
         }
 
         double recorded = model.Manifest.Metrics.TryGetValue(metricKey, out double score) ? score : 0;
         return new LiveComparison(
             new LiveModel(pointer.Version, etag, recorded),
             model.Manifest.Metrics,
-            $"the live model's own held-out score (only {fresh.Users.Count} held-out users are new to it)") { Model = model };
+            $"the live model's own held-out score (only {fresh.Users.Count} held-out users are new to it)",
+            model);
     }
 
     /// <summary>The test rows whose (user, item) pair is not among the live model's seen items.</summary>
