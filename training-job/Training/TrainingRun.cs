@@ -134,8 +134,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         progress.WriteLine(DescribeQuality(dataQuality.Summary));
         if (drift is not null)
         {
-            progress.WriteLine($"drift: popularity PSI={drift.PopularityPsi:F3} top-{drift.Thresholds.TopItems} overlap={drift.TopItemsOverlap:F2} exposure Gini {drift.LiveExposureGini:F3}->{drift.ExposureGini:F3} coverage@{drift.K} {drift.LiveCoverage:F3}->{drift.Coverage:F3} on {drift.UsersCompared} users" +
-                (drift.Exceeded.Count == 0 ? string.Empty : $"; beyond thresholds: {string.Join("; ", drift.Exceeded)}"));
+            progress.WriteLine(DescribeDrift(drift));
         }
         double refitSeconds = 0;
         if (settings.Refit)
@@ -276,6 +275,11 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
     private static string DescribeQuality(DataQualitySummary quality) =>
         $"data quality: {quality.RowsRead} rows, {quality.Rejected} rejected ({quality.RejectRate * 100:0.00}%), {quality.DuplicatesMerged} duplicates merged" +
         (quality.LiveVersion is null ? string.Empty : $", {quality.NewUsers} new users and {quality.NewItems} new items since {quality.LiveVersion}");
+
+    private static string DescribeDrift(DriftReport drift) =>
+        $"drift: popularity PSI={drift.PopularityPsi:F3} top-{drift.Thresholds.TopItems} overlap={drift.TopItemsOverlap:F2} " +
+        $"exposure Gini {drift.LiveExposureGini:F3}->{drift.ExposureGini:F3} coverage@{drift.K} {drift.LiveCoverage:F3}->{drift.Coverage:F3} on {drift.UsersCompared} users" +
+        (drift.Exceeded.Count == 0 ? string.Empty : $"; beyond thresholds: {string.Join("; ", drift.Exceeded)}");
 
     private static string[] Titles(IdMap items, ItemCatalog? catalog)
     {
