@@ -83,9 +83,10 @@ public static class GpuDevices
                     builder.OpenCL();
                     break;
                 case DeviceKind.IlgpuCpu:
-                    // A small simulated device (one group of 2 threads at a time): ILGPU runs every simulated thread as an OS thread
-                    // and every group barrier as a thread barrier, so wide groups only add context switches.
-                    builder.CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: 1));
+                    // A small simulated device (one group of two warps of 2 threads at a time): ILGPU runs every simulated thread as an
+                    // OS thread and every group barrier as a thread barrier, so wide groups only add context switches; two warps
+                    // still take the kernels' paths that split a row between warps and add the warps' sums.
+                    builder.CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1));
                     break;
                 default:
                     throw new NotSupportedException($"Device kind {kind} is not an ILGPU device.");
