@@ -16,11 +16,14 @@ namespace Recommender.Core.Als.Gpu;
 /// </summary>
 public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile = null) : IAlsFitter
 {
-    /// <summary>Most warps in one row group: 512 threads on CUDA, which fits any register count a kernel may use.</summary>
-    private const int MaxWarpsPerGroup = 16;
+    /// <summary>Most warps in one row group: 1,024 threads on CUDA, the most a group may have.</summary>
+    private const int MaxWarpsPerGroup = 32;
 
     /// <summary>Nonzeros (and Gram rows) per warp of an average row that the group size aims at.</summary>
     private const int WorkPerWarp = 32;
+
+    /// <summary>Nonzeros per warp of the longest row above which its group gets more warps (it bounds the half's tail).</summary>
+    private const int LongestWorkPerWarp = 2048;
 
     public ComputeDeviceInfo Device => device.Info;
 
@@ -123,6 +126,11 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
         {
             Rows = matrix.Rows;
             MeanLength = matrix.Rows == 0 ? 0 : (double)matrix.NonZeros / matrix.Rows;
+            for (int row = 0; row < matrix.Rows; row++)
+            {
+                LongestLength = Math.Max(LongestLength, matrix.RowPointers[row + 1] - matrix.RowPointers[row]);
+            }
+
             RowPointers = accelerator.Allocate1D(matrix.RowPointers);
 
             // Zero-length buffers are not allowed everywhere; an empty matrix gets one unused element.
@@ -135,6 +143,9 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
 
         /// <summary>Nonzeros per row on average, which sizes the row groups.</summary>
         public double MeanLength { get; }
+
+        /// <summary>Nonzeros of the longest row, which sizes the row groups when it would trail far behind the rest.</summary>
+        public int LongestLength { get; }
 
         public MemoryBuffer1D<int, Stride1D.Dense> RowPointers { get; }
 
@@ -246,8 +257,10 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
 
         /// <summary>
         /// The solve launch for one orientation: about <see cref="WorkPerWarp"/> nonzeros and Gram rows per warp of an
-        /// average row (so the long item rows get wide groups, the short user rows narrow ones), no more warps than the
-        /// shared memory and the device's resources allow, and as many groups as stay resident at once.
+        /// average row (so the long item rows get wide groups, the short user rows narrow ones), and at most
+        /// <see cref="LongestWorkPerWarp"/> nonzeros per warp of the longest row (a popular item's serial chain per warp is
+        /// the half's tail); no more warps than the shared memory and the device's resources allow, and as many groups as
+        /// stay resident at once.
         /// </summary>
         private (int GroupSize, int Groups, int SharedBytes) Shape(DeviceCsr matrix)
         {
@@ -255,7 +268,8 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
             int warpSize = _accelerator.WarpSize;
             int sharedLimit = (int)Math.Min(int.MaxValue, _accelerator.MaxSharedMemoryPerGroup);
             int limit = Math.Min(MaxWarpsPerGroup, Math.Max(1, _accelerator.MaxNumThreadsPerGroup / warpSize));
-            int warps = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)Math.Ceiling((matrix.MeanLength + f) / WorkPerWarp)), 1, (uint)limit);
+            double wanted = Math.Max((matrix.MeanLength + f) / WorkPerWarp, (double)matrix.LongestLength / LongestWorkPerWarp);
+            int warps = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)Math.Ceiling(wanted)), 1, (uint)limit);
             while (warps > 1 && sizeof(float) * AlsKernels.SharedFloats(f, warps) > sharedLimit)
             {
                 warps /= 2;

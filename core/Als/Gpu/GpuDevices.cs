@@ -144,7 +144,7 @@ public static class GpuDevices
         }
     }
 
-    /// <summary>What an OpenCL device lacks for the ALS kernels (generic address space, 64-bit floats), or null.</summary>
+    /// <summary>What an OpenCL device lacks for the ALS kernels (generic address space, 64-bit floats, sub-groups for the warp shuffles), or null.</summary>
     internal static string? MissingOpenClCapability(CLDevice device)
     {
         if (!device.Capabilities.GenericAddressSpace)
@@ -152,7 +152,12 @@ public static class GpuDevices
             return "the OpenCL 2.0 generic address space";
         }
 
-        return device.Capabilities.Float64 ? null : "64-bit floats (cl_khr_fp64)";
+        if (!device.Capabilities.Float64)
+        {
+            return "64-bit floats (cl_khr_fp64)";
+        }
+
+        return device.Capabilities.SubGroups ? null : "sub-groups (cl_khr_subgroups), which the kernels' warp shuffles use";
     }
 
     private static void ApplyPtxOverride(CudaDeviceOverride device)
