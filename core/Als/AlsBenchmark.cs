@@ -10,7 +10,7 @@ public static class AlsBenchmark
     public static AlsBenchmarkResult Run(AlsBenchmarkSettings settings, TextWriter? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        IAlsFitter fitter = AlsFitterFactory.Create(settings.Device);
+        IAlsFitter fitter = AlsFitterFactory.Create(settings.Device, settings.KernelProfile ? log : null);
         AlsOptions options = settings.Options with { Seed = settings.Seed };
 
         long started = Stopwatch.GetTimestamp();

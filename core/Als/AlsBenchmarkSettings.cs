@@ -15,6 +15,9 @@ public sealed record AlsBenchmarkSettings
     /// <summary>Device passed to <see cref="AlsFitterFactory.Create"/>.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>On a GPU device, also log each kernel stage's time per iteration (the device is awaited after every stage).</summary>
+    public bool KernelProfile { get; init; }
+
     /// <summary>ALS options; the benchmark default is 5 iterations.</summary>
     public AlsOptions Options { get; init; } = new() { Iterations = 5 };
 }

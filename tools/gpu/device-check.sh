@@ -5,10 +5,12 @@
 #   1. gpu-selftest: the kernel checks of the test suite on DEVICE against the CPU solver (random systems, same seed
 #      twice, NaN guard);
 #   2. bench at 138,000 x 27,000 x 10M with 64 and 128 factors: seconds per iteration on DEVICE next to the CPU solver's
-#      on the same matrix (bench --compare-device cpu);
+#      on the same matrix (bench --compare-device cpu), then a 2-iteration 64-factor run with each kernel stage's time
+#      (bench --kernel-profile);
 #   3. train on a MovieLens-sized synthetic sample on DEVICE and on the CPU: NDCG@10 of both.
 # Environment overrides (for a dry run of the script's logic elsewhere): CHECK_USERS, CHECK_ITEMS, CHECK_INTERACTIONS,
-# CHECK_FACTORS ("64 128"), CHECK_ITERATIONS, CHECK_SAMPLE_USERS/ITEMS/INTERACTIONS, CHECK_SKIP_SELFTEST=1.
+# CHECK_FACTORS ("64 128"), CHECK_ITERATIONS, CHECK_SAMPLE_USERS/ITEMS/INTERACTIONS, CHECK_SKIP_SELFTEST=1,
+# CHECK_SKIP_PROFILE=1.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 device="${1:-cuda}"
@@ -51,6 +53,14 @@ for factors in $factors_list; do
   name="$(printf '%s' "$result" | grep -o '"name":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
   echo "factors $factors: $device ${device_s} s/iteration, CPU ${cpu_s} s/iteration (CPU/device ${ratio}) on ${name}"
 done
+
+if [ "${CHECK_SKIP_PROFILE:-0}" != 1 ]; then
+  profile_factors="${factors_list%% *}"
+  echo "== 2b. kernel stages on $device, ${profile_factors} factors (the device is awaited after every stage)"
+  job bench --users "$users" --items "$items" --interactions "$interactions" --factors "$profile_factors" \
+    --iterations 2 --device "$device" --kernel-profile 2>"$work/profile.log" >/dev/null || { cat "$work/profile.log" >&2; status=1; }
+  grep '^kernels in iteration' "$work/profile.log" || true
+fi
 
 echo "== 3. train on a synthetic sample (${sample_users} users, ${sample_items} items, ${sample_interactions} ratings)"
 job generate --out "$work/data" --users "$sample_users" --items "$sample_items" --interactions "$sample_interactions" --seed 7 >/dev/null 2>&1

@@ -20,9 +20,10 @@ internal static class BenchCommand
         var threads = CliOptions.Int("--threads", 0, "Worker threads; 0 uses every processor", 0, 1024);
         var cgSteps = CliOptions.Int("--cg-steps", defaults.Options.CgSteps, "Conjugate-gradient steps per row and half-iteration", 1, 1000);
         var solver = CliOptions.Choice("--solver", "cg", "Row solver", "cg", "cholesky");
+        var kernelProfile = CliOptions.Flag("--kernel-profile", "On a GPU device, also print each kernel stage's time per iteration to stderr");
         var command = new Command("bench", "Time ALS iterations on a seeded synthetic power-law matrix; prints JSON")
         {
-            users, items, interactions, seed, device, compareDevice, factors, iterations, threads, cgSteps, solver,
+            users, items, interactions, seed, device, compareDevice, factors, iterations, threads, cgSteps, solver, kernelProfile,
         };
         command.SetAction(result =>
         {
@@ -33,6 +34,7 @@ internal static class BenchCommand
                 Interactions = result.GetValue(interactions),
                 Seed = result.GetValue(seed),
                 Device = result.GetValue(device)!,
+                KernelProfile = result.GetValue(kernelProfile),
                 Options = defaults.Options with
                 {
                     Factors = result.GetValue(factors),

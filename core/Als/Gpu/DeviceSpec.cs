@@ -14,7 +14,7 @@ public enum DeviceKind
     /// <summary>An NVIDIA GPU through ILGPU's CUDA backend.</summary>
     Cuda,
 
-    /// <summary>An OpenCL device through ILGPU's OpenCL backend (needs OpenCL 2.0 generic address space and fp64).</summary>
+    /// <summary>An OpenCL device through ILGPU's OpenCL backend (needs OpenCL 2.0 generic address space, fp64 and sub-groups).</summary>
     OpenCl,
 
     /// <summary>ILGPU's CPU accelerator: the GPU kernels simulated on CPU threads (tests, debugging).</summary>

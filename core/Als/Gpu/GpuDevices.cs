@@ -83,9 +83,10 @@ public static class GpuDevices
                     builder.OpenCL();
                     break;
                 case DeviceKind.IlgpuCpu:
-                    // A small simulated device (one group of 2 threads at a time): ILGPU runs every simulated thread as an OS thread
-                    // and every group barrier as a thread barrier, so wide groups only add context switches.
-                    builder.CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: 1));
+                    // A small simulated device (one group of two warps of 2 threads at a time): ILGPU runs every simulated thread as an
+                    // OS thread and every group barrier as a thread barrier, so wide groups only add context switches; two warps
+                    // still take the kernels' paths that split a row between warps and add the warps' sums.
+                    builder.CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1));
                     break;
                 default:
                     throw new NotSupportedException($"Device kind {kind} is not an ILGPU device.");
@@ -143,7 +144,7 @@ public static class GpuDevices
         }
     }
 
-    /// <summary>What an OpenCL device lacks for the ALS kernels (generic address space, 64-bit floats), or null.</summary>
+    /// <summary>What an OpenCL device lacks for the ALS kernels (generic address space, 64-bit floats, sub-groups for the warp shuffles), or null.</summary>
     internal static string? MissingOpenClCapability(CLDevice device)
     {
         if (!device.Capabilities.GenericAddressSpace)
@@ -151,7 +152,12 @@ public static class GpuDevices
             return "the OpenCL 2.0 generic address space";
         }
 
-        return device.Capabilities.Float64 ? null : "64-bit floats (cl_khr_fp64)";
+        if (!device.Capabilities.Float64)
+        {
+            return "64-bit floats (cl_khr_fp64)";
+        }
+
+        return device.Capabilities.SubGroups ? null : "sub-groups (cl_khr_subgroups), which the kernels' warp shuffles use";
     }
 
     private static void ApplyPtxOverride(CudaDeviceOverride device)

@@ -5,7 +5,8 @@ namespace Recommender.Core.Als.Gpu;
 
 /// <summary>
 /// The kernel checks of the test suite, runnable on a real device without the test framework: the device fitter
-/// against the CPU solver on seeded random systems, the same factors for the same seed, and the NaN guard.
+/// against the CPU solver on seeded random systems (one with item rows long enough for the widest row groups), the same
+/// factors for the same seed, and the NaN guard.
 /// Tolerances (largest factor difference over the largest factor): 1e-4 with CG run to convergence (measured about 1e-5
 /// on ILGPU's CPU accelerator); with 3 truncated CG steps 1e-2 after iteration 1 and 3e-2 later (measured 1.1e-3 and 3.0e-3
 /// after iteration 1 at 64 and 128 factors, up to 1.3e-2 by iteration 3: these power-law systems have rows with hundreds of
@@ -36,11 +37,18 @@ public static class GpuSelfTest
                 AlsOptions run = options with { Iterations = iterations };
                 AlsFactors expected = cpu.Fit(matrix, run);
                 AlsFactors actual = fitter.Fit(matrix, run);
-                double difference = Math.Max(RelativeDifference(expected.UserFactors, actual.UserFactors), RelativeDifference(expected.ItemFactors, actual.ItemFactors));
+                double difference = Difference(expected, actual);
                 double tolerance = iterations == 1 ? first : later;
                 ok &= Report(log, difference <= tolerance, $"{factors} factors, {confidence}, {steps} CG steps, iteration {iterations}: difference {difference:E2} (tolerance {tolerance:E0})");
             }
         }
+
+        // Few items, so each item row has thousands of nonzeros (the longest tens of thousands): the item half runs in the
+        // widest row groups the device allows, as the popular items of a large matrix do.
+        CsrMatrix wide = PowerLawMatrixGenerator.Generate(40_000, 200, 400_000, seed: 11, threads: 0);
+        var wideOptions = new AlsOptions { Factors = 64, Alpha = 2f, Regularization = 0.1f, CgSteps = 3, Iterations = 1, Seed = 3 };
+        double wideDifference = Difference(cpu.Fit(wide, wideOptions), fitter.Fit(wide, wideOptions));
+        ok &= Report(log, wideDifference <= 1e-2, $"64 factors, item rows of thousands of nonzeros, 3 CG steps, iteration 1: difference {wideDifference:E2} (tolerance 1E-002)");
 
         CsrMatrix seeded = PowerLawMatrixGenerator.Generate(3000, 2000, 60_000, seed: 5, threads: 0);
         var seededOptions = new AlsOptions { Factors = 64, Iterations = 3, Seed = 9 };
@@ -70,6 +78,10 @@ public static class GpuSelfTest
         log.WriteLine($"{(pass ? "PASS" : "FAIL")} {what}");
         return pass;
     }
+
+    /// <summary>The larger relative difference of the user and the item factors.</summary>
+    private static double Difference(AlsFactors expected, AlsFactors actual) =>
+        Math.Max(RelativeDifference(expected.UserFactors, actual.UserFactors), RelativeDifference(expected.ItemFactors, actual.ItemFactors));
 
     private static double RelativeDifference(float[] expected, float[] actual)
     {

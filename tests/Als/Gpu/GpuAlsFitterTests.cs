@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Recommender.Core.Als;
 using Recommender.Core.Als.Gpu;
+using Recommender.Core.Data;
 
 namespace Recommender.Tests.Als.Gpu;
 
@@ -33,6 +34,29 @@ public class GpuAlsFitterTests
     [InlineData(ConfidenceScaling.Linear, 64)]
     public void Fit_WithDefaultCgSteps_StaysCloseToCpuFitterAfterEachIteration(ConfidenceScaling confidence, int factors) =>
         AssertMatchesCpu(confidence, factors, 3, iteration => iteration == 1 ? 1e-3 : 3e-2);
+
+    [Fact]
+    public void Fit_ItemRowsOfHundredsToThousandsOfNonzeros_StayCloseToCpuFitter()
+    {
+        // 80 items for 4,000 users: the item rows are long enough that the warps of a group split them pair by pair.
+        CsrMatrix matrix = PowerLawMatrixGenerator.Generate(4000, 80, 16_000, seed: 3, threads: 1);
+        var options = new AlsOptions { Factors = 8, Alpha = 2f, Regularization = 0.1f, CgSteps = 3, Iterations = 1, Seed = 3 };
+
+        AlsFactors expected = new CpuAlsFitter().Fit(matrix, options);
+        AlsFactors actual = IlgpuCpuDevice.Fitter().Fit(matrix, options);
+
+        CsrMatrix itemUsers = matrix.Transpose();
+        int longest = 0;
+        for (int item = 0; item < itemUsers.Rows; item++)
+        {
+            longest = Math.Max(longest, itemUsers.RowPointers[item + 1] - itemUsers.RowPointers[item]);
+        }
+
+        Assert.True(longest >= 1000, $"the longest item row has {longest} nonzeros");
+        double users = RelativeDifference(expected.UserFactors, actual.UserFactors);
+        double items = RelativeDifference(expected.ItemFactors, actual.ItemFactors);
+        Assert.True(users <= 1e-3 && items <= 1e-3, $"user factors differ by {users:E2}, item factors by {items:E2} of the largest factor (tolerance 1E-003)");
+    }
 
     [Fact]
     public void Fit_SameSeedTwice_GivesIdenticalFactors()
