@@ -11,7 +11,7 @@ namespace Recommender.Functions.Experiments;
 /// experiment starts or changes. A variant whose model cannot be loaded is served by the active model: the answer says
 /// so, and the failure is logged as a warning. State is swapped as one reference, like the model cache.
 /// </summary>
-public sealed partial class ExperimentModels(ExperimentStore store, ModelRepository repository, TimeProvider time, ILogger<ExperimentModels> logger) : IDisposable
+public sealed partial class ExperimentModels(ExperimentStore store, ModelRepository repository, ModelCache cache, TimeProvider time, ILogger<ExperimentModels> logger) : IDisposable
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile ExperimentState _state = ExperimentState.None;
@@ -53,6 +53,11 @@ public sealed partial class ExperimentModels(ExperimentStore store, ModelReposit
                 _seenETag = stored.ETag;
                 await ApplyLockedAsync(stored.Experiment, cancellationToken).ConfigureAwait(false);
             }
+            else if (_state.RetryLoads)
+            {
+                // Unchanged, but a variant's model could not be read from storage last time: try it again.
+                await ApplyLockedAsync(_state.Experiment, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (FormatException ex)
         {
@@ -93,13 +98,14 @@ public sealed partial class ExperimentModels(ExperimentStore store, ModelReposit
             return;
         }
 
-        if (experiment.Id == _state.Experiment?.Id && _state.Failures.Count == 0)
+        if (experiment.Id == _state.Experiment?.Id && !_state.RetryLoads)
         {
             return;
         }
 
         var models = new Dictionary<string, ServingModel>(StringComparer.Ordinal);
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool retry = false;
         foreach (ExperimentVariant variant in experiment.Variants)
         {
             if (models.ContainsKey(variant.Version) || failures.ContainsKey(variant.Version))
@@ -107,9 +113,12 @@ public sealed partial class ExperimentModels(ExperimentStore store, ModelReposit
                 continue;
             }
 
-            if (_state.Models.TryGetValue(variant.Version, out ServingModel? loaded))
+            // A version already in memory (the active one, or a variant of the previous split) is not loaded twice.
+            ServingModel? active = cache.Current;
+            ServingModel? inMemory = active?.Version == variant.Version ? active : _state.Models.GetValueOrDefault(variant.Version);
+            if (inMemory is not null)
             {
-                models[variant.Version] = loaded;
+                models[variant.Version] = inMemory;
                 continue;
             }
 
@@ -120,14 +129,16 @@ public sealed partial class ExperimentModels(ExperimentStore store, ModelReposit
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // InvalidDataException: a checksum or format failure; anything else: storage. Either way the variant
-                // is served by the active model until the experiment changes or the next refresh loads it.
-                failures[variant.Version] = ex is InvalidDataException ? ex.Message : "its artifacts could not be read from storage";
+                // InvalidDataException: a checksum or format failure, final for this experiment. Anything else is
+                // storage, tried again at the next refresh. Meanwhile the active model serves the variant's users.
+                bool final = ex is InvalidDataException;
+                retry |= !final;
+                failures[variant.Version] = final ? ex.Message : "its artifacts could not be read from storage";
                 LogVariantFailed(logger, variant.Name, variant.Version, ex.Message);
             }
         }
 
-        _state = new ExperimentState(experiment, models, failures);
+        _state = new ExperimentState(experiment, models, failures) { RetryLoads = retry };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment variant {Variant}: model {Version} could not be loaded ({Reason}); its users are served by the active model")]
@@ -143,6 +154,9 @@ public sealed partial class ExperimentModels(ExperimentStore store, ModelReposit
 /// <summary>One consistent view: the experiment, its loaded models by version, and why a version failed to load.</summary>
 public sealed record ExperimentState(Experiment? Experiment, IReadOnlyDictionary<string, ServingModel> Models, IReadOnlyDictionary<string, string> Failures)
 {
+    /// <summary>Whether a variant failed for a storage reason, so the next refresh loads it again.</summary>
+    public bool RetryLoads { get; init; }
+
     public static ExperimentState None { get; } = new(null, new Dictionary<string, ServingModel>(), new Dictionary<string, string>());
 }
 
