@@ -20,7 +20,11 @@ public sealed record FeedbackEvent
 
     public required DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>The served list the event answers (its <c>recommendationId</c>), so online metrics can attribute it; optional.</summary>
+    /// <summary>
+    /// The served list the event answers (its <c>recommendationId</c>), so online metrics can attribute it; optional, and
+    /// left out of the message when absent, so events without it read as they always did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RecommendationId { get; init; }
 
     /// <summary>Serialises the event as the queue message body.</summary>
