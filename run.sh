@@ -159,6 +159,7 @@ examples=(
   "curl -s -X POST $url/api/feedback -H 'Content-Type: application/json' -d '{\"userId\":\"$user\",\"itemId\":\"$item\",\"event\":\"like\"}'"
   "curl -s $url/api/models -H 'x-functions-key: $admin_key'"
   "curl -s $url/api/training/runs -H 'x-functions-key: $admin_key'"
+  "curl -s $url/api/experiments/metrics -H 'x-functions-key: $admin_key'"
   "curl -s -X POST $url/api/training -H 'x-functions-key: $admin_key'"
   "curl -s $url/api/openapi/v1.json"
 )

@@ -37,6 +37,9 @@ param modelRefreshSeconds int = 30
 @minValue(0)
 param feedbackCacheSeconds int = 30
 
+@description('Share (0-1) of served recommendation lists logged as impressions (app setting ImpressionSampleRate).')
+param impressionSampleRate string = '1'
+
 @description('Seconds a training replica may run before it is stopped.')
 @minValue(60)
 param replicaTimeoutSeconds int = 7200
@@ -114,9 +117,12 @@ module dataStorage 'modules/storage.bicep' = {
     queues: [
       'feedback'
       'feedback-poison'
+      'impressions'
+      'impressions-poison'
     ]
     tables: [
       'feedback'
+      'impressions'
       'trainingruns'
     ]
   }
@@ -214,6 +220,7 @@ module functionApp 'modules/function-app.bicep' = {
     retrainSchedule: retrainSchedule
     modelRefreshSeconds: modelRefreshSeconds
     feedbackCacheSeconds: feedbackCacheSeconds
+    impressionSampleRate: impressionSampleRate
     trainingJobResourceId: trainingJob.outputs.id
     maximumInstanceCount: maximumInstanceCount
   }

@@ -18,6 +18,15 @@ public static class StorageLayout
     /// <summary>Table of logged feedback events.</summary>
     public const string FeedbackTable = "feedback";
 
+    /// <summary>Queue of served recommendation lists (impressions) on their way to the table.</summary>
+    public const string ImpressionsQueue = "impressions";
+
+    /// <summary>Queue of impression messages that could not be processed.</summary>
+    public const string ImpressionsPoisonQueue = "impressions-poison";
+
+    /// <summary>Table of logged impressions and their outcomes (likes, dislikes).</summary>
+    public const string ImpressionsTable = "impressions";
+
     /// <summary>Table of training runs.</summary>
     public const string TrainingRunsTable = "trainingruns";
 }

@@ -20,6 +20,13 @@ public sealed record FeedbackEvent
 
     public required DateTimeOffset Timestamp { get; init; }
 
+    /// <summary>
+    /// The served list the event answers (its <c>recommendationId</c>), so online metrics can attribute it; optional, and
+    /// left out of the message when absent, so events without it read as they always did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RecommendationId { get; init; }
+
     /// <summary>Serialises the event as the queue message body.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, FeedbackJson.Default.FeedbackEvent);
 
@@ -44,6 +51,7 @@ public sealed record FeedbackEvent
         string? problem = FeedbackRules.Check(parsed.UserId, parsed.ItemId, parsed.Event, parsed.Value);
         problem ??= !FeedbackRules.IsValidEventId(parsed.EventId) ? "eventId is missing or not 1-64 letters, digits, '-', '_' or '.'"
             : parsed.Timestamp < FeedbackRules.MinTimestamp ? "timestamp is before 1601-01-01, which the event table cannot store"
+            : parsed.RecommendationId is not null && !Experiments.RecommendationId.IsValid(parsed.RecommendationId) ? "recommendationId is not 32 hex digits of a version 7 UUID"
             : null;
         if (problem is not null)
         {

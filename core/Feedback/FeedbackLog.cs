@@ -37,6 +37,11 @@ public sealed class FeedbackLog
             entity["Value"] = value;
         }
 
+        if (feedback.RecommendationId is string recommendationId)
+        {
+            entity["RecommendationId"] = recommendationId;
+        }
+
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -127,7 +132,7 @@ public sealed class FeedbackLog
             return false;
         }
 
-        feedback = new FeedbackEvent { EventId = entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value };
+        feedback = new FeedbackEvent { EventId = entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value, RecommendationId = entity.GetString("RecommendationId") };
         return true;
     }
 }

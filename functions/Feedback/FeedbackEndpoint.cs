@@ -50,6 +50,7 @@ public sealed class FeedbackEndpoint(QueueServiceClient queues, StorageLayoutOpt
             Event = parsed.Event,
             Value = parsed.Value,
             Timestamp = parsed.Timestamp ?? time.GetUtcNow(),
+            RecommendationId = parsed.RecommendationId,
         };
         QueueClient queue = queues.GetQueueClient(layout.FeedbackQueue);
         await StorageDeadline.RunAsync($"Enqueue feedback to queue '{queue.Name}'", token => SendAsync(queue, feedback.ToJson(), token), cancellationToken).ConfigureAwait(false);

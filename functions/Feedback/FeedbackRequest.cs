@@ -17,6 +17,9 @@ public sealed record FeedbackRequest
 
     /// <summary>The client's own id for the event; a retry with the same id leaves one row. Server-assigned when absent.</summary>
     public string? EventId { get; init; }
+
+    /// <summary>The <c>recommendationId</c> of the served list the event answers; optional.</summary>
+    public string? RecommendationId { get; init; }
 }
 
 /// <summary>Body of the 202 answer: the id the event is logged under.</summary>

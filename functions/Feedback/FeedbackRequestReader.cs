@@ -13,7 +13,7 @@ namespace Recommender.Functions.Feedback;
 /// </summary>
 public static class FeedbackRequestReader
 {
-    private const string Fields = "userId, itemId, event, value, timestamp and eventId";
+    private const string Fields = "userId, itemId, event, value, timestamp, eventId and recommendationId";
     private const string Events = "\"like\", \"dislike\", \"view\" or \"rating\"";
 
     public static bool TryRead(ReadOnlyMemory<byte> body, out FeedbackRequest? request, out FeedbackProblem? problem)
@@ -51,7 +51,7 @@ public static class FeedbackRequestReader
             return new(null, $"The body must be a JSON object with the fields {Fields}.");
         }
 
-        string? userId = null, itemId = null, eventName = null, eventId = null;
+        string? userId = null, itemId = null, eventName = null, eventId = null, recommendationId = null;
         double? value = null;
         DateTimeOffset? timestamp = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -71,6 +71,7 @@ public static class FeedbackRequestReader
                 "value" => ReadNumber(v, out value),
                 "timestamp" => ReadTimestamp(v, out timestamp),
                 "eventId" => ReadString(property.Name, v, out eventId),
+                "recommendationId" => ReadString(property.Name, v, out recommendationId),
                 _ => new(property.Name, $"{property.Name} is not a field of a feedback event; the fields are {Fields} (names are case-sensitive)."),
             };
             if (wrong is not null)
@@ -99,13 +100,18 @@ public static class FeedbackRequestReader
             return new("eventId", $"eventId must be 1-{FeedbackRules.MaxEventIdLength} letters, digits, '-', '_' or '.'.");
         }
 
+        if (recommendationId is not null && !Core.Experiments.RecommendationId.IsValid(recommendationId))
+        {
+            return new("recommendationId", "recommendationId must be the recommendationId of a served list: 32 lower-case hex digits.");
+        }
+
         string? rule = FeedbackRules.Check(userId, itemId, kind, value);
         if (rule is not null)
         {
             return new("value", rule + ".");
         }
 
-        request = new FeedbackRequest { UserId = userId!, ItemId = itemId!, Event = kind, Value = value, Timestamp = timestamp, EventId = eventId };
+        request = new FeedbackRequest { UserId = userId!, ItemId = itemId!, Event = kind, Value = value, Timestamp = timestamp, EventId = eventId, RecommendationId = recommendationId };
         return null;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Recommender.Core.Feedback;
+using Recommender.Functions.Experiments;
 
 namespace Recommender.Functions.Feedback;
 
@@ -9,7 +10,7 @@ namespace Recommender.Functions.Feedback;
 /// problem): the host retries it and, after host.json's maxDequeueCount (5) attempts, moves it to <c>feedback-poison</c>.
 /// Storage failures throw too, so the message is retried.
 /// </summary>
-public sealed partial class LogFeedbackFunction(FeedbackLog log, FeedbackIndex index, ILogger<LogFeedbackFunction> logger)
+public sealed partial class LogFeedbackFunction(FeedbackLog log, FeedbackIndex index, ImpressionOutcomes outcomes, ILogger<LogFeedbackFunction> logger)
 {
     public const string FunctionName = "LogFeedback";
 
@@ -23,6 +24,9 @@ public sealed partial class LogFeedbackFunction(FeedbackLog log, FeedbackIndex i
     {
         FeedbackEvent feedback = FeedbackEvent.Parse(message);
         bool written = await log.WriteAsync(feedback, cancellationToken).ConfigureAwait(false);
+
+        // A like or dislike of a served list also counts for that list's variant in the online metrics.
+        await outcomes.RecordAsync(feedback, cancellationToken).ConfigureAwait(false);
 
         // This instance hides a dislike at once; other instances read it at their next feedback refresh.
         index.Add(feedback);

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Feedback;
+using Recommender.Functions.Experiments;
 using Recommender.Functions.Feedback;
 using Recommender.Functions.Serving;
 using Recommender.Functions.Training;
@@ -39,6 +40,7 @@ public static class RecommenderApp
         services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
         services.AddHostedService<FeedbackIndexRefreshService>();
         services.AddTraining();
+        services.AddExperiments();
         return services;
     }
 }

@@ -26,4 +26,10 @@ public sealed record RecommenderOptions
     /// Default 5, chosen by the held-out co-occurrence hit rate on MovieLens (README, "Similar items").
     /// </summary>
     public int SimilarItemsMinSupport { get; init; } = Core.Serving.SimilarItemsOptions.Default.MinSupport;
+
+    /// <summary>
+    /// Share (0-1) of served recommendation lists logged as impressions (queue and table <c>impressions</c>) for the
+    /// online metrics. Default 1: every list.
+    /// </summary>
+    public double ImpressionSampleRate { get; init; } = 1;
 }

@@ -22,6 +22,9 @@ public sealed partial class StorageBootstrap(BlobServiceClient blobs, QueueServi
             await queues.GetQueueClient(layout.FeedbackPoisonQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.FeedbackTable, stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.TrainingRunsTable, stoppingToken).ConfigureAwait(false);
+            await queues.GetQueueClient(layout.ImpressionsQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            await queues.GetQueueClient(layout.ImpressionsPoisonQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            await tables.CreateTableIfNotExistsAsync(layout.ImpressionsTable, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -57,4 +57,10 @@ public sealed record StorageLayoutOptions
     public string FeedbackTable { get; init; } = StorageLayout.FeedbackTable;
 
     public string TrainingRunsTable { get; init; } = StorageLayout.TrainingRunsTable;
+
+    public string ImpressionsQueue { get; init; } = StorageLayout.ImpressionsQueue;
+
+    public string ImpressionsPoisonQueue { get; init; } = StorageLayout.ImpressionsPoisonQueue;
+
+    public string ImpressionsTable { get; init; } = StorageLayout.ImpressionsTable;
 }

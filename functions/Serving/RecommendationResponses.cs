@@ -3,7 +3,17 @@ using Recommender.Core.Serving;
 namespace Recommender.Functions.Serving;
 
 /// <summary>Body of GET /api/recommendations/{userId}.</summary>
-public sealed record RecommendationResponse(string UserId, string ModelVersion, string Strategy, IReadOnlyList<RecommendedItem> Items);
+public sealed record RecommendationResponse(string UserId, string ModelVersion, string Strategy, IReadOnlyList<RecommendedItem> Items)
+{
+    /// <summary>This list's id (a UUIDv7, 32 hex digits); feedback may send it back so the online metrics attribute it.</summary>
+    public string? RecommendationId { get; init; }
+
+    /// <summary>The user's A/B variant; null when no experiment runs.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>True when the variant's model could not be loaded and the active model served the list.</summary>
+    public bool VariantFallback { get; init; }
+}
 
 /// <summary>Body of GET /api/similar/{itemId}.</summary>
 public sealed record SimilarItemsResponse(string ItemId, string ModelVersion, IReadOnlyList<RecommendedItem> Items);

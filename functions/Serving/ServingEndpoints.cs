@@ -3,12 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Recommender.Core.Feedback;
 using Recommender.Core.Serving;
+using Recommender.Functions.Experiments;
 using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Serving;
 
 /// <summary>The public read functions: recommendations, similar items, popular items.</summary>
-public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedbackSource, IOptions<RecommenderOptions> options)
+public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedbackSource, ExperimentModels experiments, ImpressionRecorder impressions, IOptions<RecommenderOptions> options)
 {
     public const string ModelVersionHeader = "X-Model-Version";
 
@@ -41,9 +42,18 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
             return Problems.NoModel(cache.LastError);
         }
 
+        // Under an A/B split the user's variant chooses the model (fold-in and popularity included).
+        ServedBy served = experiments.Choose(model, userId);
         UserFeedback feedback = await feedbackSource.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        Recommendations recommendations = RecommendationService.ForUser(model, userId, feedback, new RecommendationQuery(count, mode, alsShare, explain));
-        return Served(request, model, new RecommendationResponse(userId, model.Version, recommendations.Strategy, recommendations.Items));
+        Recommendations recommendations = RecommendationService.ForUser(served.Model, userId, feedback, new RecommendationQuery(count, mode, alsShare, explain));
+        string recommendationId = impressions.Record(userId, served, recommendations);
+        ExperimentHeaders.Apply(request.HttpContext.Response, served);
+        return Served(request, served.Model, new RecommendationResponse(userId, served.Model.Version, recommendations.Strategy, recommendations.Items)
+        {
+            RecommendationId = recommendationId,
+            Variant = served.Variant,
+            VariantFallback = served.FellBack,
+        });
     }
 
     /// <summary>Items most similar to an item (cosine on item factors); 404 for an item the model does not know.</summary>

@@ -56,6 +56,9 @@ param modelRefreshSeconds int
 @minValue(0)
 param feedbackCacheSeconds int
 
+@description('Share (0-1) of served recommendation lists logged as impressions (app setting ImpressionSampleRate).')
+param impressionSampleRate string
+
 @description('Resource id of the training Container Apps Job (app setting TrainingJobResourceId).')
 param trainingJobResourceId string
 
@@ -159,6 +162,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     FeedbackCacheSeconds: string(feedbackCacheSeconds)
     // /api/similar leaves out items with fewer users than this (the default measured on MovieLens; README).
     SimilarItemsMinSupport: '5'
+    ImpressionSampleRate: impressionSampleRate
     TrainingLauncher: 'containerapps'
     TrainingJobResourceId: trainingJobResourceId
   }

@@ -2,12 +2,14 @@
 //
 // Data account (RecommenderStorage):
 //   function identity  Blob Data Contributor on container `models`, limited by an ABAC condition to
-//                      writing `current.json` only (activate/rollback moves that pointer; everything
-//                      else in `models` is read-only to the app). Queue Data Contributor on queues
-//                      `feedback` and `feedback-poison` (the Feedback function enqueues, the host's
-//                      queue trigger reads, deletes and moves poison messages). Table Data Contributor
-//                      on tables `feedback` (LogFeedback writes, recommendations read dislikes) and
-//                      `trainingruns` (NightlyRetrain and StartTraining record runs).
+//                      writing `current.json` and `experiment.json` only (activate/rollback moves the
+//                      pointer, the experiment routes store the A/B split; everything else in `models`
+//                      is read-only to the app). Queue Data Contributor on queues `feedback`,
+//                      `feedback-poison`, `impressions` and `impressions-poison` (the app enqueues, the
+//                      host's queue trigger reads, deletes and moves poison messages). Table Data
+//                      Contributor on tables `feedback` (LogFeedback writes, recommendations read
+//                      dislikes), `impressions` (LogImpression and LogFeedback write, the metrics route
+//                      reads) and `trainingruns` (NightlyRetrain and StartTraining record runs).
 //   training job       Blob Data Reader on `data`, Blob Data Contributor on `models` (publishes
 //                      versions and moves current.json when the promotion gate passes), Table Data
 //                      Reader on `feedback`, Table Data Contributor on `trainingruns`.
@@ -51,8 +53,8 @@ var roleIds = {
   storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
 }
 
-// Writes, creates and deletes are allowed only on the blob named current.json; reads stay unrestricted.
-var currentJsonOnlyCondition = '((!(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete\'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringEquals \'current.json\'))'
+// Writes, creates and deletes are allowed only on the blobs current.json and experiment.json; reads stay unrestricted.
+var currentJsonOnlyCondition = '((!(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete\'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringEquals \'current.json\') OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringEquals \'experiment.json\'))'
 
 resource dataAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: dataStorageAccountName
@@ -88,6 +90,16 @@ resource feedbackPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/qu
   name: 'feedback-poison'
 }
 
+resource impressionsQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: dataQueueService
+  name: 'impressions'
+}
+
+resource impressionsPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: dataQueueService
+  name: 'impressions-poison'
+}
+
 resource dataTableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
   parent: dataAccount
   name: 'default'
@@ -96,6 +108,11 @@ resource dataTableService 'Microsoft.Storage/storageAccounts/tableServices@2023-
 resource feedbackTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
   parent: dataTableService
   name: 'feedback'
+}
+
+resource impressionsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'impressions'
 }
 
 resource trainingRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
@@ -116,7 +133,7 @@ resource functionModelsBlobContributor 'Microsoft.Authorization/roleAssignments@
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
-    description: 'Function app: read model artifacts; write current.json only (activate/rollback).'
+    description: 'Function app: read model artifacts; write current.json (activate/rollback) and experiment.json (A/B split) only.'
     condition: restrictFunctionModelWrites ? currentJsonOnlyCondition : null
     conditionVersion: restrictFunctionModelWrites ? '2.0' : null
   }
@@ -152,6 +169,39 @@ resource functionFeedbackTableContributor 'Microsoft.Authorization/roleAssignmen
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
     description: 'Function app: LogFeedback writes events; recommendations read dislikes and fold-in feedback.'
+  }
+}
+
+resource functionImpressionsQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(impressionsQueue.id, functionPrincipalId, roleIds.storageQueueDataContributor)
+  scope: impressionsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: enqueue impressions of served lists; queue trigger reads and deletes them.'
+  }
+}
+
+resource functionImpressionsPoisonQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(impressionsPoisonQueue.id, functionPrincipalId, roleIds.storageQueueDataContributor)
+  scope: impressionsPoisonQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: the queue trigger moves unprocessable impression messages here.'
+  }
+}
+
+resource functionImpressionsTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(impressionsTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: impressionsTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: LogImpression and LogFeedback write impressions and outcomes; the metrics route reads them.'
   }
 }
 

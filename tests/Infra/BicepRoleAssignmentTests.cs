@@ -9,7 +9,10 @@ public class BicepRoleAssignmentTests
         ("functionIdentity", "Storage Blob Data Contributor", "dataStorage/containers:models"),
         ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:feedback"),
         ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:feedback-poison"),
+        ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:impressions"),
+        ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:impressions-poison"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedback"),
+        ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:impressions"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:trainingruns"),
         ("functionIdentity", "Storage Blob Data Owner", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Queue Data Contributor", "storageAccounts:hostStorage"),
@@ -82,6 +85,7 @@ public class BicepRoleAssignmentTests
         Assert.Contains("currentJsonOnlyCondition", assignment.Resource.Setting("condition"), StringComparison.Ordinal);
         Assert.Contains("'2.0'", assignment.Resource.Setting("conditionVersion"), StringComparison.Ordinal);
         Assert.Contains("blobs:path] StringEquals \\'current.json\\'", condition, StringComparison.Ordinal);
+        Assert.Contains("blobs:path] StringEquals \\'experiment.json\\'", condition, StringComparison.Ordinal);
         Assert.Contains("blobs/write", condition, StringComparison.Ordinal);
         Assert.Contains("blobs/delete", condition, StringComparison.Ordinal);
     }

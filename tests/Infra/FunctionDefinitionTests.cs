@@ -27,6 +27,10 @@ public class FunctionDefinitionTests
         ("Demo", "get", "demo", "anonymous"),
         ("DemoAsset", "get", "demo/assets/{name}", "anonymous"),
         ("Users", "get", "users", "anonymous"),
+        ("SetExperiment", "put", "experiments/current", "function"),
+        ("GetExperiment", "get", "experiments/current", "function"),
+        ("EndExperiment", "delete", "experiments/current", "function"),
+        ("ExperimentMetrics", "get", "experiments/metrics", "function"),
     ];
 
     private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];
@@ -34,7 +38,7 @@ public class FunctionDefinitionTests
     [Fact]
     public void FunctionsMetadata_ListsExactlyThePlatformFunctions()
     {
-        var expected = _expectedHttp.Select(e => e.Name).Concat(["LogFeedback", "NightlyRetrain"]).Order(StringComparer.Ordinal);
+        var expected = _expectedHttp.Select(e => e.Name).Concat(["LogFeedback", "LogImpression", "NightlyRetrain"]).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionDefinition.LoadAll().Select(f => f.Name));
     }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Recommender.Core.Artifacts;
+using Recommender.Functions.Experiments;
 using Recommender.Functions.Feedback;
 using Recommender.Functions.Hosting;
 using Recommender.Functions.Training;
@@ -61,6 +62,9 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         FeedbackPoisonQueue = AzuriteFixture.UniqueName("poison"),
         FeedbackTable = AzuriteFixture.UniqueTableName("feedback"),
         TrainingRunsTable = AzuriteFixture.UniqueTableName("runs"),
+        ImpressionsQueue = AzuriteFixture.UniqueName("impressions"),
+        ImpressionsPoisonQueue = AzuriteFixture.UniqueName("impoison"),
+        ImpressionsTable = AzuriteFixture.UniqueTableName("impressions"),
     };
 
     /// <summary>Starts the app with fast refreshes; <paramref name="settings"/> override app settings.</summary>
@@ -103,7 +107,7 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddRecommender(builder.Configuration);
         builder.Services.Replace(ServiceDescriptor.Singleton(layout));
-        foreach (Type type in _httpFunctions.Select(f => f.Method.DeclaringType!).Append(typeof(LogFeedbackFunction)).Append(typeof(NightlyRetrainFunction)).Distinct())
+        foreach (Type type in _httpFunctions.Select(f => f.Method.DeclaringType!).Append(typeof(LogFeedbackFunction)).Append(typeof(LogImpressionFunction)).Append(typeof(NightlyRetrainFunction)).Distinct())
         {
             if (!type.IsAbstract)
             {
@@ -131,6 +135,25 @@ internal sealed class FunctionAppHost : IAsyncDisposable
             foreach (QueueMessage message in messages)
             {
                 await LogFeedbackAsync(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                delivered++;
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Takes every message on the impressions queue through LogImpression, deleting each that succeeded; returns how many.</summary>
+    public async Task<int> DeliverQueuedImpressionsAsync()
+    {
+        QueueClient queue = _app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Layout.ImpressionsQueue);
+        LogImpressionFunction function = _app.Services.GetRequiredService<LogImpressionFunction>();
+        int delivered = 0;
+        while ((await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30))).Value is { Length: > 0 } messages)
+        {
+            foreach (QueueMessage message in messages)
+            {
+                await function.RunAsync(message.Body.ToString(), CancellationToken.None);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 delivered++;
             }

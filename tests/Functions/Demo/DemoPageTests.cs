@@ -125,7 +125,8 @@ public class DemoPageTests(DemoPageFixture fixture)
         await page.GotoAsync("/api/docs");
 
         await Expect(page.Locator("#title")).ToHaveTextAsync("Recommender API v1");
-        await Expect(page.Locator("section.operation")).ToHaveCountAsync(11);
+        await Expect(page.Locator("section.operation")).ToHaveCountAsync(15);
         await Expect(page.Locator("#Recommendations")).ToContainTextAsync("explain");
+        await Expect(page.Locator("#ExperimentMetrics")).ToContainTextAsync("Wilson");
     }
 }
