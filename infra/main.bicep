@@ -62,6 +62,9 @@ param deployerPrincipalId string = ''
 ])
 param deployerPrincipalType string = 'User'
 
+@description('Public addresses or CIDR ranges (e.g. the operator\'s, for `az storage blob upload`) the data account admits besides the app\'s and the job\'s subnets. Empty: none.')
+param storageAllowedIpRanges array = []
+
 @description('Limit the function identity\'s writes in container `models` to current.json with an ABAC condition.')
 param restrictFunctionModelWrites bool = true
 
@@ -100,6 +103,16 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+// The network the Function App and the training job reach the data account through.
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 // The app's data (RecommenderStorage): models, training data, feedback, training runs.
 module dataStorage 'modules/storage.bicep' = {
   name: 'storage-data'
@@ -117,8 +130,16 @@ module dataStorage 'modules/storage.bicep' = {
     ]
     tables: [
       'feedback'
+      'feedbackbytime'
       'trainingruns'
     ]
+    // Deny by default: only the Function App's and the training job's subnets, the operator's addresses and
+    // trusted Azure services get through (infra/README.md, "Network").
+    allowedSubnetIds: [
+      network.outputs.functionsSubnetId
+      network.outputs.jobsSubnetId
+    ]
+    allowedIpRanges: storageAllowedIpRanges
   }
 }
 
@@ -166,6 +187,7 @@ module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
     location: location
     tags: tags
     gpuProfile: gpuProfile
+    infrastructureSubnetId: network.outputs.jobsSubnetId
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
@@ -215,6 +237,7 @@ module functionApp 'modules/function-app.bicep' = {
     modelRefreshSeconds: modelRefreshSeconds
     feedbackCacheSeconds: feedbackCacheSeconds
     trainingJobResourceId: trainingJob.outputs.id
+    subnetId: network.outputs.functionsSubnetId
     maximumInstanceCount: maximumInstanceCount
   }
   // The host must be able to read its storage and deployment package when it first starts.

@@ -98,6 +98,11 @@ resource feedbackTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2
   name: 'feedback'
 }
 
+resource feedbackTimelineTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'feedbackbytime'
+}
+
 resource trainingRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
   parent: dataTableService
   name: 'trainingruns'
@@ -152,6 +157,17 @@ resource functionFeedbackTableContributor 'Microsoft.Authorization/roleAssignmen
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
     description: 'Function app: LogFeedback writes events; recommendations read dislikes and fold-in feedback.'
+  }
+}
+
+resource functionFeedbackTimelineTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(feedbackTimelineTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: feedbackTimelineTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: LogFeedback copies events to the time-ordered timeline; the feedback cache reads what is new by key range.'
   }
 }
 

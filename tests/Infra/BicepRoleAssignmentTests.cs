@@ -10,6 +10,7 @@ public class BicepRoleAssignmentTests
         ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:feedback"),
         ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:feedback-poison"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedback"),
+        ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedbackbytime"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:trainingruns"),
         ("functionIdentity", "Storage Blob Data Owner", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Queue Data Contributor", "storageAccounts:hostStorage"),
