@@ -35,7 +35,7 @@ internal sealed record FaultOptions
                 return null;
             }
 
-            options = args[i] switch
+            FaultOptions? parsed = args[i] switch
             {
                 "--fuzz" => options with { Fuzz = value },
                 "--events" => options with { Events = value },
@@ -44,13 +44,15 @@ internal sealed record FaultOptions
                 "--swap-seconds" => options with { SwapSeconds = value },
                 "--outage-seconds" => options with { OutageSeconds = value },
                 "--trainer-rounds" => options with { TrainerRounds = value },
-                _ => null!,
+                _ => null,
             };
-            if (options is null)
+            if (parsed is null)
             {
                 error = $"unknown option '{args[i]}'";
                 return null;
             }
+
+            options = parsed;
         }
 
         return options;
