@@ -13,7 +13,7 @@ namespace Recommender.Tests.Functions.Faults;
 public class SwapsUnderLoadTests(FunctionAppFixture app, ITestOutputHelper output) : IClassFixture<FunctionAppFixture>
 {
     private const int Swaps = 3;
-    private const int Connections = 8;
+    private const int Connections = 4;
 
     [Fact]
     public async Task ThreeSwapsUnderLoad_FailNoRequest()
