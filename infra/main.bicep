@@ -65,6 +65,9 @@ param deployerPrincipalId string = ''
 ])
 param deployerPrincipalType string = 'User'
 
+@description('Public addresses or CIDR ranges (e.g. the operator\'s, for `az storage blob upload`) the data account admits besides the app\'s and the job\'s subnets. Empty: none.')
+param storageAllowedIpRanges array = []
+
 @description('Limit the function identity\'s writes in container `models` to current.json with an ABAC condition.')
 param restrictFunctionModelWrites bool = true
 
@@ -103,6 +106,16 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+// The network the Function App and the training job reach the data account through.
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 // The app's data (RecommenderStorage): models, training data, feedback, training runs.
 module dataStorage 'modules/storage.bicep' = {
   name: 'storage-data'
@@ -123,8 +136,16 @@ module dataStorage 'modules/storage.bicep' = {
     tables: [
       'feedback'
       'impressions'
+      'feedbackbytime'
       'trainingruns'
     ]
+    // Deny by default: only the Function App's and the training job's subnets, the operator's addresses and
+    // trusted Azure services get through (infra/README.md, "Network").
+    allowedSubnetIds: [
+      network.outputs.functionsSubnetId
+      network.outputs.jobsSubnetId
+    ]
+    allowedIpRanges: storageAllowedIpRanges
   }
 }
 
@@ -172,6 +193,7 @@ module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
     location: location
     tags: tags
     gpuProfile: gpuProfile
+    infrastructureSubnetId: network.outputs.jobsSubnetId
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
@@ -222,6 +244,7 @@ module functionApp 'modules/function-app.bicep' = {
     feedbackCacheSeconds: feedbackCacheSeconds
     impressionSampleRate: impressionSampleRate
     trainingJobResourceId: trainingJob.outputs.id
+    subnetId: network.outputs.functionsSubnetId
     maximumInstanceCount: maximumInstanceCount
   }
   // The host must be able to read its storage and deployment package when it first starts.

@@ -18,6 +18,9 @@ public static class StorageLayout
     /// <summary>Table of logged feedback events.</summary>
     public const string FeedbackTable = "feedback";
 
+    /// <summary>Table of the same events ordered by the time they were logged, for incremental reads (see FeedbackTimeline).</summary>
+    public const string FeedbackTimelineTable = "feedbackbytime";
+
     /// <summary>Queue of served recommendation lists (impressions) on their way to the table.</summary>
     public const string ImpressionsQueue = "impressions";
 

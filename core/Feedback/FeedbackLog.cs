@@ -7,18 +7,28 @@ namespace Recommender.Core.Feedback;
 
 /// <summary>
 /// Table <c>feedback</c>: one row per event, partition = user, row key = event id, so a redelivered
-/// message finds its row already there and the log stays free of duplicates.
+/// message finds its row already there and the log stays free of duplicates. Each event is copied to the
+/// timeline table (<see cref="FeedbackTimeline"/>), keyed by the time it was logged, so readers can ask for what is
+/// new by key range. The user row names its timeline row, which keeps the copy single across redeliveries.
 /// </summary>
 public sealed class FeedbackLog
 {
+    private const string TimelinePartitionColumn = "TimelinePartition";
+    private const string TimelineRowColumn = "TimelineRow";
+    private const string EventIdColumn = "EventId";
+
     private readonly TableClient _table;
+    private readonly TableClient _timeline;
+    private readonly TimeProvider _time;
     private int _tableReady;
 
-    /// <summary>The log in <paramref name="table"/> of the table service.</summary>
-    public FeedbackLog(TableServiceClient tables, string table = StorageLayout.FeedbackTable)
+    /// <summary>The log in <paramref name="table"/> of the table service, and its timeline (<see cref="FeedbackTimeline.TableFor"/>).</summary>
+    public FeedbackLog(TableServiceClient tables, string table = StorageLayout.FeedbackTable, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(table);
+        _timeline = tables.GetTableClient(FeedbackTimeline.TableFor(table));
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>Writes the event once; returns false when it was already logged (a redelivery).</summary>
@@ -43,14 +53,34 @@ public sealed class FeedbackLog
         }
 
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        DateTimeOffset loggedAt = _time.GetUtcNow();
+        entity[TimelinePartitionColumn] = FeedbackTimeline.Partition(loggedAt);
+        entity[TimelineRowColumn] = FeedbackTimeline.Row(loggedAt, feedback.EventId);
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false; // EntityAlreadyExists: this event was logged by an earlier delivery.
+            // The two rows are in different partitions, so no table transaction spans them: the user row goes first,
+            // and a delivery that stops between the writes is completed by the next one (see CompleteTimelineAsync).
+            bool written;
+            try
+            {
+                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                written = true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                written = false; // EntityAlreadyExists: this event was logged by an earlier delivery.
+            }
+
+            if (written)
+            {
+                await AddTimelineRowAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CompleteTimelineAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+
+            return written;
         }
         catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
         {
@@ -58,21 +88,74 @@ public sealed class FeedbackLog
         }
     }
 
+    private async Task AddTimelineRowAsync(TableEntity userRow, CancellationToken cancellationToken)
+    {
+        // The same columns as the user row (whatever they are), under time-ordered keys, plus the event id.
+        var row = new TableEntity((string)userRow[TimelinePartitionColumn], (string)userRow[TimelineRowColumn]);
+        foreach (var (column, value) in userRow)
+        {
+            if (column is not (TimelinePartitionColumn or TimelineRowColumn) && !IsSystemColumn(column))
+            {
+                row[column] = value;
+            }
+        }
+
+        row[EventIdColumn] = userRow.RowKey;
+        try
+        {
+            await _timeline.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Already there: an earlier delivery wrote it.
+        }
+    }
+
+    /// <summary>
+    /// A redelivered event: its user row exists, and names the timeline row it was given. When that row is missing (the
+    /// earlier delivery stopped between the writes, or the row predates the timeline), the event is copied now, at the
+    /// present time so readers past the first time still see it, and the user row is pointed at the new copy.
+    /// </summary>
+    private async Task CompleteTimelineAsync(TableEntity fresh, CancellationToken cancellationToken)
+    {
+        TableEntity existing = (await _table.GetEntityAsync<TableEntity>(fresh.PartitionKey, fresh.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        string? partition = existing.GetString(TimelinePartitionColumn);
+        string? row = existing.GetString(TimelineRowColumn);
+        if (partition is not null && row is not null
+            && (await _timeline.GetEntityIfExistsAsync<TableEntity>(partition, row, [EventIdColumn], cancellationToken).ConfigureAwait(false)).HasValue)
+        {
+            return;
+        }
+
+        existing[TimelinePartitionColumn] = fresh[TimelinePartitionColumn];
+        existing[TimelineRowColumn] = fresh[TimelineRowColumn];
+        await _table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await AddTimelineRowAsync(existing, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsSystemColumn(string column) => column is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag";
+
     /// <summary>Every logged event of one user.</summary>
     public IAsyncEnumerable<FeedbackEvent> ReadUserAsync(string userId, CancellationToken cancellationToken = default) =>
         ReadAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(userId)}"), cancellationToken);
 
-    /// <summary>Events the table stored at or after <paramref name="since"/> (its own Timestamp), for incremental reads.</summary>
+    /// <summary>
+    /// Events logged at or after <paramref name="since"/> by the writer's clock, for incremental reads: one key-range
+    /// query on the timeline (<see cref="FeedbackTimeline.SinceFilter"/>). Callers overlap their reads to allow for
+    /// clock skew between writers and for writes still in flight.
+    /// </summary>
     public IAsyncEnumerable<FeedbackEvent> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        ReadAsync(TableClient.CreateQueryFilter($"Timestamp ge {since}"), cancellationToken);
+        ReadAsync(_timeline, FeedbackTimeline.SinceFilter(since), cancellationToken);
 
     /// <summary>Every logged event; an absent table reads as empty.</summary>
-    public IAsyncEnumerable<FeedbackEvent> ReadAllAsync(CancellationToken cancellationToken = default) => ReadAsync(null, cancellationToken);
+    public IAsyncEnumerable<FeedbackEvent> ReadAllAsync(CancellationToken cancellationToken = default) => ReadAsync(_table, null, cancellationToken);
 
-    private async IAsyncEnumerable<FeedbackEvent> ReadAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<FeedbackEvent> ReadAsync(string? filter, CancellationToken cancellationToken) => ReadAsync(_table, filter, cancellationToken);
+
+    private async IAsyncEnumerable<FeedbackEvent> ReadAsync(TableClient table, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        IAsyncEnumerator<TableEntity> rows = _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerator<TableEntity> rows = table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
@@ -86,7 +169,7 @@ public sealed class FeedbackLog
                 }
                 catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
                 {
-                    throw StorageErrors.Describe(ex, $"Reading table '{_table.Name}'", _table.Uri);
+                    throw StorageErrors.Describe(ex, $"Reading table '{table.Name}'", table.Uri);
                 }
 
                 if (TryParse(rows.Current, out FeedbackEvent? feedback))
@@ -111,6 +194,7 @@ public sealed class FeedbackLog
         try
         {
             await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await _timeline.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
         {
@@ -132,7 +216,8 @@ public sealed class FeedbackLog
             return false;
         }
 
-        feedback = new FeedbackEvent { EventId = entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value, RecommendationId = entity.GetString("RecommendationId") };
+        // User rows are keyed by event id; timeline rows carry it as a column.
+        feedback = new FeedbackEvent { EventId = entity.GetString(EventIdColumn) ?? entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value, RecommendationId = entity.GetString("RecommendationId") };
         return true;
     }
 }

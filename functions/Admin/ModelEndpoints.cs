@@ -13,7 +13,7 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
     /// <summary>Every published version with its metrics, and which one is current.</summary>
     [Function("ListModels")]
     public async Task<IResult> ListModelsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "models")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (manifests, current) = await StorageDeadline.RunAsync(
@@ -33,7 +33,7 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
     /// <summary>One version's full manifest, status and data-quality report (rejected-row examples included); 404 when it has none.</summary>
     [Function("GetModel")]
     public async Task<IResult> GetModelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{version}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "models/{version}")] HttpRequest request,
         string version,
         CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class ModelEndpoints(ModelRepository repository, ModelCache cache)
     /// <summary>Points current.json at a verified version; the app swaps to it at its next refresh (done here at once).</summary>
     [Function("ActivateModel")]
     public async Task<IResult> ActivateModelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{version}/activate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/{version}/activate")] HttpRequest request,
         string version,
         CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class ExperimentEndpoints(ExperimentStore store, ExperimentModels 
     /// <summary>200 with the experiment and each variant's load status; 400/413/415 problem+json naming the field otherwise.</summary>
     [Function("SetExperiment")]
     public async Task<IResult> PutAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "experiments/current")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "experiments/current")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -58,7 +58,7 @@ public sealed class ExperimentEndpoints(ExperimentStore store, ExperimentModels 
     /// <summary>The running experiment as this instance serves it; 404 when none runs.</summary>
     [Function("GetExperiment")]
     public IResult Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "experiments/current")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "experiments/current")] HttpRequest request)
     {
         ExperimentState state = experiments.State;
         return state.Experiment is null
@@ -69,7 +69,7 @@ public sealed class ExperimentEndpoints(ExperimentStore store, ExperimentModels 
     /// <summary>Ends the experiment: every user gets the active model again. 204 whether or not one ran.</summary>
     [Function("EndExperiment")]
     public async Task<IResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "experiments/current")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "experiments/current")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         await StorageDeadline.RunAsync("End the experiment", token => store.WriteAsync(null, token), cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed class ExperimentMetricsEndpoint(ImpressionLog log, ImpressionSende
     /// </summary>
     [Function("ExperimentMetrics")]
     public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "experiments/metrics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "experiments/metrics")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

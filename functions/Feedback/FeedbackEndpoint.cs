@@ -19,7 +19,7 @@ public sealed class FeedbackEndpoint(QueueServiceClient queues, StorageLayoutOpt
     /// </summary>
     [Function("Feedback")]
     public async Task<IResult> PostFeedbackAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "feedback")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "feedback")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

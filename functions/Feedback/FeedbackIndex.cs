@@ -6,13 +6,16 @@ namespace Recommender.Functions.Feedback;
 
 /// <summary>
 /// Every user's logged feedback, held in memory so the recommend path never queries table storage per request.
-/// Loaded in full on first use, then kept current by <see cref="RefreshAsync"/> (events the table stored since the
-/// last read) and at once by LogFeedback on this instance. Events are keyed by id, so overlapping reads are harmless.
+/// Loaded in full on first use (the per-user table), then kept current by <see cref="RefreshAsync"/> and at once by
+/// LogFeedback on this instance. A refresh reads the feedback timeline by key range from the last read's start less
+/// an overlap, so its cost follows what is new, not the size of the table. Events are keyed by id, so the overlap's
+/// re-reads are harmless.
 /// </summary>
 public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, ILogger<FeedbackIndex> logger) : IUserFeedbackSource, IDisposable
 {
-    // Reads overlap by this much, so clock skew between this instance and the table service loses no event.
-    private static readonly TimeSpan _overlap = TimeSpan.FromMinutes(5);
+    // Reads overlap by this much: timeline keys come from the writers' clocks, so an event stamped up to this long
+    // before the last read began (clock skew, a write still in flight) is still read. Exposed for tests.
+    internal static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, UserEvents> _users = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _readLock = new(1, 1);
     private readonly FeedbackWeights _weights = new();
@@ -67,7 +70,7 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IL
             }
 
             IAsyncEnumerable<FeedbackEvent> events = _readUpTo is DateTimeOffset since
-                ? log.ReadSinceAsync(since - _overlap, cancellationToken)
+                ? log.ReadSinceAsync(since - Overlap, cancellationToken)
                 : log.ReadAllAsync(cancellationToken);
             int read = 0;
             await foreach (FeedbackEvent e in events.ConfigureAwait(false))

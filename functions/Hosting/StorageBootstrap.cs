@@ -21,6 +21,7 @@ public sealed partial class StorageBootstrap(BlobServiceClient blobs, QueueServi
             await queues.GetQueueClient(layout.FeedbackQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await queues.GetQueueClient(layout.FeedbackPoisonQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.FeedbackTable, stoppingToken).ConfigureAwait(false);
+            await tables.CreateTableIfNotExistsAsync(Recommender.Core.Feedback.FeedbackTimeline.TableFor(layout.FeedbackTable), stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.TrainingRunsTable, stoppingToken).ConfigureAwait(false);
             await queues.GetQueueClient(layout.ImpressionsQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await queues.GetQueueClient(layout.ImpressionsPoisonQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
     /// </summary>
     [Function("Recommendations")]
     public async Task<IResult> GetRecommendationsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recommendations/{userId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "recommendations/{userId}")] HttpRequest request,
         string userId,
         CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
     /// <summary>Items most similar to an item (cosine on item factors); 404 for an item the model does not know.</summary>
     [Function("SimilarItems")]
     public async Task<IResult> GetSimilarAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "similar/{itemId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "similar/{itemId}")] HttpRequest request,
         string itemId,
         CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
     /// <summary>The popularity ranking.</summary>
     [Function("Popular")]
     public async Task<IResult> GetPopularAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "popular")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "popular")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -13,7 +13,7 @@ public sealed class TrainingEndpoints(TrainingCoordinator coordinator, TrainingR
     /// <summary>202 with the started run; 409 when a run is in progress; 500 when the launcher failed (the run is recorded as failed).</summary>
     [Function("StartTraining")]
     public async Task<IResult> StartTrainingAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "training")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "training")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         TrainingStart start = await coordinator.StartAsync(TrainingTrigger.Manual, cancellationToken).ConfigureAwait(false);
@@ -41,7 +41,7 @@ public sealed class TrainingEndpoints(TrainingCoordinator coordinator, TrainingR
     /// <summary>The latest runs, newest first; top 1-200, default 20.</summary>
     [Function("ListTrainingRuns")]
     public async Task<IResult> ListRunsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "training/runs")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

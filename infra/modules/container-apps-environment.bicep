@@ -18,6 +18,9 @@ param tags object = {}
 ])
 param gpuProfile string = 'None'
 
+@description('Subnet the environment\'s workloads run in; the data account admits this subnet only.')
+param infrastructureSubnetId string
+
 @description('Log Analytics workspace that receives the container logs (through diagnostic settings, no shared key).')
 param logAnalyticsWorkspaceId string
 
@@ -60,6 +63,10 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
       destination: 'azure-monitor'
     }
     workloadProfiles: workloadProfiles
+    vnetConfiguration: {
+      infrastructureSubnetId: infrastructureSubnetId
+      internal: false
+    }
     zoneRedundant: false
   }
 }

@@ -62,6 +62,9 @@ param impressionSampleRate string
 @description('Resource id of the training Container Apps Job (app setting TrainingJobResourceId).')
 param trainingJobResourceId string
 
+@description('Subnet of the app\'s outbound traffic (VNet integration); the data account admits this subnet only.')
+param subnetId string
+
 @description('Upper bound of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -109,6 +112,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound calls leave through this subnet, whose storage service endpoint the data account's firewall admits.
+    virtualNetworkSubnetId: subnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -115,6 +115,11 @@ resource impressionsTable 'Microsoft.Storage/storageAccounts/tableServices/table
   name: 'impressions'
 }
 
+resource feedbackTimelineTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'feedbackbytime'
+}
+
 resource trainingRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
   parent: dataTableService
   name: 'trainingruns'
@@ -202,6 +207,17 @@ resource functionImpressionsTableContributor 'Microsoft.Authorization/roleAssign
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
     description: 'Function app: LogImpression and LogFeedback write impressions and outcomes; the metrics route reads them.'
+  }
+}
+
+resource functionFeedbackTimelineTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(feedbackTimelineTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: feedbackTimelineTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: LogFeedback copies events to the time-ordered timeline; the feedback cache reads what is new by key range.'
   }
 }
 

@@ -1,5 +1,7 @@
 // A StorageV2 account that only accepts Entra ID (no shared keys, no anonymous blob access, TLS 1.2+),
-// with the blob containers, queues and tables it is given.
+// with the blob containers, queues and tables it is given. With allowedSubnetIds it denies every
+// network by default and accepts only those subnets (service endpoints), the listed addresses, and
+// Azure's trusted services (bypass AzureServices); without, it accepts any network (still Entra ID only).
 @description('Storage account name (3-24 lowercase letters and digits).')
 @minLength(3)
 @maxLength(24)
@@ -20,6 +22,12 @@ param queues array = []
 @description('Tables to create.')
 param tables array = []
 
+@description('Subnets allowed through the firewall (each with the Microsoft.Storage service endpoint); when any is given, every other network is denied.')
+param allowedSubnetIds array = []
+
+@description('Public addresses or CIDR ranges allowed through the firewall besides the subnets (an operator\'s address for uploads).')
+param allowedIpRanges array = []
+
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -37,8 +45,20 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowCrossTenantReplication: false
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: empty(allowedSubnetIds) ? 'Allow' : 'Deny'
       bypass: 'AzureServices'
+      virtualNetworkRules: [
+        for subnetId in allowedSubnetIds: {
+          id: subnetId
+          action: 'Allow'
+        }
+      ]
+      ipRules: [
+        for range in allowedIpRanges: {
+          value: range
+          action: 'Allow'
+        }
+      ]
     }
   }
 }

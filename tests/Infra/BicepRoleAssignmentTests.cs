@@ -13,6 +13,7 @@ public class BicepRoleAssignmentTests
         ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:impressions-poison"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedback"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:impressions"),
+        ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedbackbytime"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:trainingruns"),
         ("functionIdentity", "Storage Blob Data Owner", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Queue Data Contributor", "storageAccounts:hostStorage"),

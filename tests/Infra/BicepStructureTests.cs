@@ -113,10 +113,29 @@ public partial class BicepStructureTests
         Assert.Equal("modules/storage.bicep", data.RelativePath);
         Assert.Equal(["models", "data"], Quoted(data.Argument("containers")));
         Assert.Equal(["feedback", "feedback-poison", "impressions", "impressions-poison"], Quoted(data.Argument("queues")));
-        Assert.Equal(["feedback", "impressions", "trainingruns"], Quoted(data.Argument("tables")));
+        Assert.Equal(["feedback", "impressions", "feedbackbytime", "trainingruns"], Quoted(data.Argument("tables")));
         Assert.Contains("for container in containers", storage.Code, StringComparison.Ordinal);
         Assert.Contains(storage.Resources(), r => r.Type == "Microsoft.Storage/storageAccounts/queueServices/queues" && r.Body.Contains("name: queue", StringComparison.Ordinal));
         Assert.Contains(storage.Resources(), r => r.Type == "Microsoft.Storage/storageAccounts/tableServices/tables" && r.Body.Contains("name: table", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bicep_StructuralCheck_DataStorageDeniesEveryNetworkButTheAppsAndTheJobsSubnets()
+    {
+        BicepText storage = ModuleFile("storage.bicep");
+        BicepResource account = storage.Resources().Single(r => r.Type == "Microsoft.Storage/storageAccounts");
+        string acls = account.Setting("networkAcls")!;
+
+        Assert.Equal("empty(allowedSubnetIds) ? 'Allow' : 'Deny'", BicepText.Property(acls, "defaultAction"));
+        Assert.Equal("'AzureServices'", BicepText.Property(acls, "bypass"));
+        Assert.Contains("for subnetId in allowedSubnetIds", acls, StringComparison.Ordinal);
+        string subnets = Call("dataStorage").Argument("allowedSubnetIds")!;
+        Assert.Contains("network.outputs.functionsSubnetId", subnets, StringComparison.Ordinal);
+        Assert.Contains("network.outputs.jobsSubnetId", subnets, StringComparison.Ordinal);
+        Assert.Equal("network.outputs.functionsSubnetId", Call("functionApp").Argument("subnetId"));
+        Assert.Equal("network.outputs.jobsSubnetId", Call("containerAppsEnvironment").Argument("infrastructureSubnetId"));
+        Assert.Equal("subnetId", ModuleFile("function-app.bicep").Resources().Single(r => r.Type == "Microsoft.Web/sites").Setting("virtualNetworkSubnetId"));
+        Assert.Null(Call("hostStorage").Argument("allowedSubnetIds"));
     }
 
     [Fact]

@@ -8,29 +8,30 @@ public class FunctionDefinitionTests
     // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document, the
     // reference and demo pages, and the user list the demo page searches;
     // the admin set is issue 6's: list models, get one, activate, start training, list runs.
-    // Admin routes use authLevel "function": any function key or host key is accepted, so operators can
-    // hold their own revocable key instead of the master key ("admin" would accept only the master key).
+    // In Azure the data routes take a function key (each backend caller can hold its own revocable key); the admin
+    // routes take authLevel "admin", the master key only, so a data caller's function key can never activate a
+    // model or start training. Health, the pages and the OpenAPI document stay anonymous.
     private static readonly (string Name, string Method, string Route, string AuthLevel)[] _expectedHttp =
     [
-        ("Recommendations", "get", "recommendations/{userId}", "anonymous"),
-        ("SimilarItems", "get", "similar/{itemId}", "anonymous"),
-        ("Popular", "get", "popular", "anonymous"),
-        ("Feedback", "post", "feedback", "anonymous"),
+        ("Recommendations", "get", "recommendations/{userId}", "function"),
+        ("SimilarItems", "get", "similar/{itemId}", "function"),
+        ("Popular", "get", "popular", "function"),
+        ("Feedback", "post", "feedback", "function"),
         ("Health", "get", "health", "anonymous"),
-        ("ListModels", "get", "models", "function"),
-        ("GetModel", "get", "models/{version}", "function"),
-        ("ActivateModel", "post", "models/{version}/activate", "function"),
-        ("StartTraining", "post", "training", "function"),
-        ("ListTrainingRuns", "get", "training/runs", "function"),
+        ("ListModels", "get", "models", "admin"),
+        ("GetModel", "get", "models/{version}", "admin"),
+        ("ActivateModel", "post", "models/{version}/activate", "admin"),
+        ("StartTraining", "post", "training", "admin"),
+        ("ListTrainingRuns", "get", "training/runs", "admin"),
         ("OpenApi", "get", "openapi/v1.json", "anonymous"),
         ("ApiDocs", "get", "docs", "anonymous"),
         ("Demo", "get", "demo", "anonymous"),
         ("DemoAsset", "get", "demo/assets/{name}", "anonymous"),
         ("Users", "get", "users", "anonymous"),
-        ("SetExperiment", "put", "experiments/current", "function"),
-        ("GetExperiment", "get", "experiments/current", "function"),
-        ("EndExperiment", "delete", "experiments/current", "function"),
-        ("ExperimentMetrics", "get", "experiments/metrics", "function"),
+        ("SetExperiment", "put", "experiments/current", "admin"),
+        ("GetExperiment", "get", "experiments/current", "admin"),
+        ("EndExperiment", "delete", "experiments/current", "admin"),
+        ("ExperimentMetrics", "get", "experiments/metrics", "admin"),
     ];
 
     private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];

@@ -21,7 +21,7 @@ internal static class RepoPaths
         }
     }
 
-    /// <summary>The MovieLens folder; only tests marked <see cref="MovieLensFactAttribute"/> use it, so it is there when they run.</summary>
+    /// <summary>The MovieLens folder; only tests marked <c>MovieLensFact</c> use it, so it is there when they run.</summary>
     public static string MovieLensSmall => MovieLensSmallOrNull
         ?? throw new InvalidOperationException($"The MovieLens data set is missing: set {MovieLensVariable} to the ml-latest-small folder.");
 

@@ -2,15 +2,34 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { user: null, strategy: null, hidden: new Set(), adminKey: sessionStorage.getItem('adminKey') || '' };
+const state = {
+  user: null,
+  strategy: null,
+  hidden: new Set(),
+  adminKey: sessionStorage.getItem('adminKey') || '',
+  apiKey: sessionStorage.getItem('apiKey') || '',
+};
 
 // One call to the API. Non-2xx answers become an Error carrying the problem's detail (or a sentence of our own).
-async function api(path, options = {}) {
+// In Azure the data routes take a function key: the page sends the one it was given, and when the API answers 401
+// it asks for one once and tries again. Admin calls bring their own key (adminHeaders) and are never prompted for.
+async function api(path, options = {}, prompted = false) {
+  const headers = { ...(options.headers || {}) };
+  const adminCall = 'x-functions-key' in headers;
+  if (!adminCall && state.apiKey) headers['x-functions-key'] = state.apiKey;
   let response;
   try {
-    response = await fetch(path, options);
+    response = await fetch(path, { ...options, headers });
   } catch (e) {
     throw new Error(`The app could not be reached (${e.message}).`);
+  }
+  if (response.status === 401 && !adminCall && !prompted) {
+    const key = window.prompt('This API needs a function key (sent as x-functions-key). Enter one to go on:', '');
+    if (key) {
+      state.apiKey = key;
+      sessionStorage.setItem('apiKey', key);
+      return api(path, options, true);
+    }
   }
   const text = await response.text();
   let body = null;

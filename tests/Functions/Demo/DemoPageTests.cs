@@ -65,6 +65,39 @@ public class DemoPageTests(DemoPageFixture fixture)
     }
 
     [Fact]
+    public async Task WhenTheApiAnswers401_ThePageAsksForAKeyOnce_AndSendsItFromThenOn()
+    {
+        // As in Azure, where the data routes take a function key: the browser sees 401 until the key comes along.
+        const string Key = "data-route-key";
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.RouteAsync("**/api/recommendations/**", async route =>
+        {
+            if (route.Request.Headers.TryGetValue("x-functions-key", out string? key) && key == Key)
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 401 });
+            }
+        });
+        int prompts = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            Interlocked.Increment(ref prompts);
+            await dialog.AcceptAsync(Key);
+        };
+
+        await page.GotoAsync($"/api/demo?user={App.KnownUser}");
+        await Expect(page.Locator("#recommendations li")).ToHaveCountAsync(10);
+        await page.SelectOptionAsync("#mode", "mixed");
+        await Expect(page.Locator("#strategy")).ToHaveTextAsync("mixed");
+
+        Assert.Equal(1, prompts);
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task ClickingATitle_ShowsItemsSimilarToIt()
     {
         IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);

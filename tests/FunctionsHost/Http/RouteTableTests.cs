@@ -7,11 +7,12 @@ public class RouteTableTests
 {
     private static readonly RouteTable _table = new(
     [
-        Route("GetModel", "models/{version}", "get", "Function"),
-        Route("ActivateModel", "models/{version}/activate", "post", "Function"),
-        Route("ListModels", "models", "get", "Function"),
+        Route("GetModel", "models/{version}", "get", "Admin"),
+        Route("ActivateModel", "models/{version}/activate", "post", "Admin"),
+        Route("ListModels", "models", "get", "Admin"),
         Route("Catalogue", "models/catalogue", "get", "Anonymous"),
-        Route("Recommendations", "recommendations/{userId}", "get", "Anonymous"),
+        Route("Recommendations", "recommendations/{userId}", "get", "Function"),
+        Route("Health", "health", "get", "Anonymous"),
     ]);
 
     [Fact]
@@ -39,10 +40,11 @@ public class RouteTableTests
     }
 
     [Fact]
-    public void FunctionAndAdminLevels_NeedAKey_AnonymousDoesNot()
+    public void Locally_OnlyTheAdminLevelNeedsAKey_AsFuncStartNeedsNoneAtAll()
     {
         Assert.True(_table.Match("GET", "/api/models")!.Route.RequiresKey);
         Assert.False(_table.Match("GET", "/api/recommendations/u1")!.Route.RequiresKey);
+        Assert.False(_table.Match("GET", "/api/health")!.Route.RequiresKey);
     }
 
     private static HttpFunctionRoute Route(string name, string route, string method, string authLevel)

@@ -12,9 +12,11 @@ internal sealed record HttpFunctionRoute(FunctionDescriptor Function, RouteTempl
         string full = string.IsNullOrEmpty(routePrefix) ? route : routePrefix + "/" + route.TrimStart('/');
         var methods = new HashSet<string>(trigger.ArrayProperty("methods"), StringComparer.OrdinalIgnoreCase);
 
-        // Function and Admin levels need a key; Anonymous (and the User level, which the host leaves to the app) do not.
+        // Locally, `func start` checks no keys at all, so trials need none. This stand-in is as lenient for Function-level
+        // routes (the data routes) but keeps Admin-level routes (models, training) behind AdminKey, so a local app is
+        // never open to activation or training by anyone who can reach its port. In Azure the host checks every level.
         string level = trigger.Property("authLevel") ?? "function";
-        bool requiresKey = level.Equals("function", StringComparison.OrdinalIgnoreCase) || level.Equals("admin", StringComparison.OrdinalIgnoreCase);
+        bool requiresKey = level.Equals("admin", StringComparison.OrdinalIgnoreCase);
         return new HttpFunctionRoute(function, RouteTemplate.Parse(full), methods, requiresKey);
     }
 
