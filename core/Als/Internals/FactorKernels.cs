@@ -9,7 +9,7 @@ namespace Recommender.Core.Als.Internals;
 /// <summary>
 /// The inner loops of the row solvers: dense Gram-matrix products and fused dot-then-axpy passes over a row's
 /// nonzeros. A register-resident AVX-512 path serves 64 factors (the default); every other width goes through
-/// <see cref="TensorPrimitives"/>. Both paths do the same operations in the same order for a given row, so results
+/// <see cref="TensorPrimitives"/>. Either path does the same operations in the same order for a given row, so results
 /// never depend on the thread that computes them.
 /// </summary>
 internal static class FactorKernels
