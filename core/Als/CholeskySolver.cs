@@ -26,7 +26,7 @@ internal static class CholeskySolver
         bool wide = FactorKernels.UsesWide64(f);
         if (wide)
         {
-            FactorKernels.AccumulateSystem64(a, columns, cm1, half.Fixed);
+            FactorKernels.AccumulateSystem64(a, columns, cm1, all);
         }
 
         for (int n = 0; n < columns.Length; n++)

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Recommender.Core.Als.Internals;
 
 namespace Recommender.Core.Als;
@@ -22,12 +21,14 @@ internal static class ConjugateGradientSolver
         Span<float> r = scratch.Residual;
         Span<float> p = scratch.Direction;
         Span<float> ap = scratch.Product;
+        ReadOnlySpan<float> gram = half.Gram;
+        ReadOnlySpan<float> fixedFactors = half.Fixed;
 
         // r = b - A x, using the warm start x.
-        FactorKernels.GramTimes(half.Gram, x, r, -1f, f);
-        FactorKernels.AccumulateSparse(columns, cm1, half.Fixed, x, r, f, residual: true);
+        FactorKernels.GramTimes(gram, x, r, -1f, f);
+        FactorKernels.AccumulateSparse(columns, cm1, fixedFactors, x, r, f, residual: true);
         r.CopyTo(p);
-        float rsOld = TensorPrimitives.Dot<float>(r, r);
+        float rsOld = FactorKernels.Dot(r, r, f);
         if (rsOld < Converged)
         {
             return;
@@ -35,18 +36,18 @@ internal static class ConjugateGradientSolver
 
         for (int step = 0; step < steps; step++)
         {
-            FactorKernels.GramTimes(half.Gram, p, ap, 1f, f);
-            FactorKernels.AccumulateSparse(columns, cm1, half.Fixed, p, ap, f, residual: false);
-            float alpha = rsOld / TensorPrimitives.Dot<float>(p, ap);
-            TensorPrimitives.MultiplyAdd(p, alpha, x, x);
-            TensorPrimitives.MultiplyAdd(ap, -alpha, r, r);
-            float rsNew = TensorPrimitives.Dot<float>(r, r);
+            FactorKernels.GramTimes(gram, p, ap, 1f, f);
+            FactorKernels.AccumulateSparse(columns, cm1, fixedFactors, p, ap, f, residual: false);
+            float alpha = rsOld / FactorKernels.Dot(p, ap, f);
+            FactorKernels.MultiplyAdd(p, alpha, x, x, f);
+            FactorKernels.MultiplyAdd(ap, -alpha, r, r, f);
+            float rsNew = FactorKernels.Dot(r, r, f);
             if (rsNew < Converged)
             {
                 break;
             }
 
-            TensorPrimitives.MultiplyAdd(p, rsNew / rsOld, r, p);
+            FactorKernels.MultiplyAdd(p, rsNew / rsOld, r, p, f);
             rsOld = rsNew;
         }
     }

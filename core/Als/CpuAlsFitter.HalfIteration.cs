@@ -7,7 +7,7 @@ public sealed partial class CpuAlsFitter
     /// <summary>Recomputes the Gram matrix of the fixed side, then solves every row in parallel chunks.</summary>
     private static void SolveHalf(HalfIteration half, int[] chunks, int fixedRows, AlsOptions options, FitContext context, CancellationToken cancellationToken)
     {
-        context.GramBuilder.Compute(half.Fixed, fixedRows, options.Regularization, half.Gram, context.Workers, cancellationToken);
+        context.GramBuilder.Compute(half.FixedMemory, fixedRows, options.Regularization, half.GramMemory.Span, context.Workers, cancellationToken);
         bool exact = options.Solver == AlsSolverKind.Cholesky;
         int steps = options.CgSteps;
         ParallelChunks.Run(chunks.Length - 1, context.Workers, (worker, chunk) =>
@@ -34,7 +34,7 @@ public sealed partial class CpuAlsFitter
         public FitContext(int factors, int workers, int maxRows)
         {
             Workers = workers;
-            Gram = new float[factors * factors];
+            Gram = new AlignedFloats(factors * factors);
             GramBuilder = new GramMatrix(factors, maxRows);
             Scratch = new RowSolverScratch[workers];
             for (int w = 0; w < workers; w++)
@@ -45,7 +45,7 @@ public sealed partial class CpuAlsFitter
 
         public int Workers { get; }
 
-        public float[] Gram { get; }
+        public AlignedFloats Gram { get; }
 
         public GramMatrix GramBuilder { get; }
 

@@ -28,9 +28,15 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         float[] itemFactors = new float[(long)userItems.Columns * f];
         FactorInitialiser.Initialise(userFactors, itemFactors, options.Seed);
 
+        // The solvers work on 64-byte-aligned copies (whole cache lines per factor row); the arrays get the result.
+        var users = new AlignedFloats(userFactors.Length);
+        var items = new AlignedFloats(itemFactors.Length);
+        userFactors.CopyTo(users.Span);
+        itemFactors.CopyTo(items.Span);
+
         var context = new FitContext(f, workers, Math.Max(userItems.Rows, userItems.Columns));
-        var userHalf = new HalfIteration(userItems, userConfidence, itemFactors, userFactors, context.Gram, f);
-        var itemHalf = new HalfIteration(itemUsers, itemConfidence, userFactors, itemFactors, context.Gram, f);
+        var userHalf = new HalfIteration(userItems, userConfidence, items.Memory, users.Memory, context.Gram.Memory, f);
+        var itemHalf = new HalfIteration(itemUsers, itemConfidence, users.Memory, items.Memory, context.Gram.Memory, f);
         int[] userChunks = RowChunks.Build(userItems, f);
         int[] itemChunks = RowChunks.Build(itemUsers, f);
 
@@ -38,18 +44,25 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         {
             long started = Stopwatch.GetTimestamp();
             SolveHalf(userHalf, userChunks, userItems.Columns, options, context, cancellationToken);
-            EnsureFinite(userFactors, "user", iteration);
+            EnsureFinite(users.Span, "user", iteration);
             SolveHalf(itemHalf, itemChunks, userItems.Rows, options, context, cancellationToken);
-            EnsureFinite(itemFactors, "item", iteration);
+            EnsureFinite(items.Span, "item", iteration);
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
             // The optional loss is timed apart from the iteration, so seconds per iteration stay comparable.
-            double? loss = options.ComputeLoss
-                ? AlsLoss.Compute(userItems, userConfidence, userFactors, itemFactors, f, options.Regularization, workers, cancellationToken)
-                : null;
+            double? loss = null;
+            if (options.ComputeLoss)
+            {
+                users.Span.CopyTo(userFactors);
+                items.Span.CopyTo(itemFactors);
+                loss = AlsLoss.Compute(userItems, userConfidence, userFactors, itemFactors, f, options.Regularization, workers, cancellationToken);
+            }
+
             progress?.Report(new AlsIterationReport(iteration, seconds, loss));
         }
 
+        users.Span.CopyTo(userFactors);
+        items.Span.CopyTo(itemFactors);
         return new AlsFactors(userItems.Rows, userItems.Columns, f, userFactors, itemFactors);
     }
 
@@ -71,11 +84,11 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         return result;
     }
 
-    private static void EnsureFinite(float[] factors, string side, int iteration)
+    private static void EnsureFinite(ReadOnlySpan<float> factors, string side, int iteration)
     {
         // x * 0 is 0 for finite x and NaN for NaN or infinity, so one vectorised sum detects both; only when the sum
         // is not finite (possibly just an overflow of large finite values) are the elements checked one by one.
-        float probe = TensorPrimitives.Sum(factors.AsSpan()) * 0f;
+        float probe = TensorPrimitives.Sum(factors) * 0f;
         if (!float.IsFinite(probe) && !AllFinite(factors))
         {
             throw new AlsDivergedException(
@@ -84,7 +97,7 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         }
     }
 
-    private static bool AllFinite(float[] factors)
+    private static bool AllFinite(ReadOnlySpan<float> factors)
     {
         foreach (float v in factors)
         {

@@ -9,13 +9,13 @@ namespace Recommender.Core.Als.Internals;
 /// <summary>
 /// The inner loops of the row solvers: dense Gram-matrix products and fused dot-then-axpy passes over a row's
 /// nonzeros. A register-resident AVX-512 path serves 64 factors (the default); every other width goes through
-/// <see cref="TensorPrimitives"/>. Both paths do the same operations in the same order for a given row, so results
+/// <see cref="TensorPrimitives"/>. Either path does the same operations in the same order for a given row, so results
 /// never depend on the thread that computes them.
 /// </summary>
 internal static class FactorKernels
 {
     /// <summary>Whether the 64-factor AVX-512 kernels are used for <paramref name="factors"/> on this machine.</summary>
-    public static bool UsesWide64(int factors) => factors == 64 && Vector512.IsHardwareAccelerated;
+    public static bool UsesWide64(int factors) => factors == 64 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     /// <summary>output = sign * (gram * v) for a symmetric f x f gram matrix (row-major).</summary>
     public static void GramTimes(ReadOnlySpan<float> gram, ReadOnlySpan<float> v, Span<float> output, float sign, int factors)
@@ -39,11 +39,48 @@ internal static class FactorKernels
         }
     }
 
+    /// <summary>a . b over the first <paramref name="factors"/> elements; the CG solver's dense dot products.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int factors)
+    {
+        if (!UsesWide64(factors))
+        {
+            return TensorPrimitives.Dot(a[..factors], b[..factors]);
+        }
+
+        // At 64 floats a call into TensorPrimitives costs more in dispatch than in arithmetic; four registers do it.
+        ref float ar = ref MemoryMarshal.GetReference(a[..64]);
+        ref float br = ref MemoryMarshal.GetReference(b[..64]);
+        var s = Vector512.LoadUnsafe(ref ar, 0) * Vector512.LoadUnsafe(ref br, 0);
+        s = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, 16), Vector512.LoadUnsafe(ref br, 16), s);
+        s = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, 32), Vector512.LoadUnsafe(ref br, 32), s);
+        s = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, 48), Vector512.LoadUnsafe(ref br, 48), s);
+        return Vector512.Sum(s);
+    }
+
+    /// <summary>destination = a * s + b over the first <paramref name="factors"/> elements (the CG vector updates).</summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> a, float s, ReadOnlySpan<float> b, Span<float> destination, int factors)
+    {
+        if (!UsesWide64(factors))
+        {
+            TensorPrimitives.MultiplyAdd(a[..factors], s, b[..factors], destination[..factors]);
+            return;
+        }
+
+        ref float ar = ref MemoryMarshal.GetReference(a[..64]);
+        ref float br = ref MemoryMarshal.GetReference(b[..64]);
+        ref float dr = ref MemoryMarshal.GetReference(destination[..64]);
+        var k = Vector512.Create(s);
+        for (nuint i = 0; i < 64; i += 16)
+        {
+            Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, i), k, Vector512.LoadUnsafe(ref br, i)).StoreUnsafe(ref dr, i);
+        }
+    }
+
     /// <summary>
     /// acc += sum_i w_i y_i over the nonzeros of one row, where d_i = y_i . v and
     /// w_i = (1 + cm1_i) - cm1_i d_i when <paramref name="residual"/> (the b - A x part), else cm1_i d_i (the A p part).
     /// </summary>
-    public static void AccumulateSparse(ReadOnlySpan<int> columns, ReadOnlySpan<float> cm1, float[] fixedFactors, ReadOnlySpan<float> v, Span<float> acc, int factors, bool residual)
+    public static void AccumulateSparse(ReadOnlySpan<int> columns, ReadOnlySpan<float> cm1, ReadOnlySpan<float> fixedFactors, ReadOnlySpan<float> v, Span<float> acc, int factors, bool residual)
     {
         if (UsesWide64(factors))
         {
@@ -78,7 +115,7 @@ internal static class FactorKernels
     /// a += sum_i cm1_i y_i y_i^T over one row's nonzeros, for 64 factors: four rows of a stay in registers while a
     /// block of nonzeros streams past, so a is read and written once per block instead of once per nonzero.
     /// </summary>
-    public static void AccumulateSystem64(Span<float> a, ReadOnlySpan<int> columns, ReadOnlySpan<float> cm1, float[] fixedFactors)
+    public static void AccumulateSystem64(Span<float> a, ReadOnlySpan<int> columns, ReadOnlySpan<float> cm1, ReadOnlySpan<float> fixedFactors)
     {
         const int Block = 128;
         if (a.Length < 64 * 64 || cm1.Length < columns.Length)
@@ -87,7 +124,7 @@ internal static class FactorKernels
         }
 
         ref float ar = ref MemoryMarshal.GetReference(a);
-        ref float y0 = ref MemoryMarshal.GetArrayDataReference(fixedFactors);
+        ref float y0 = ref MemoryMarshal.GetReference(fixedFactors);
         ref int col = ref MemoryMarshal.GetReference(columns);
         ref float conf = ref MemoryMarshal.GetReference(cm1);
         for (int start = 0; start < columns.Length; start += Block)
@@ -199,7 +236,7 @@ internal static class FactorKernels
         ((e3 + o3) * k).StoreUnsafe(ref outRef, 48);
     }
 
-    private static void AccumulateSparse64(ReadOnlySpan<int> columns, ReadOnlySpan<float> cm1, float[] fixedFactors, ReadOnlySpan<float> v, Span<float> acc, bool residual)
+    private static void AccumulateSparse64(ReadOnlySpan<int> columns, ReadOnlySpan<float> cm1, ReadOnlySpan<float> fixedFactors, ReadOnlySpan<float> v, Span<float> acc, bool residual)
     {
         if (cm1.Length < columns.Length || v.Length < 64 || acc.Length < 64)
         {
@@ -207,13 +244,31 @@ internal static class FactorKernels
         }
 
         // Column indices were range-checked once per fit (CpuAlsFitter), so rows are read without bounds checks.
-        ref float y0 = ref MemoryMarshal.GetArrayDataReference(fixedFactors);
+        ref float y0 = ref MemoryMarshal.GetReference(fixedFactors);
         ref int col = ref MemoryMarshal.GetReference(columns);
         ref float conf = ref MemoryMarshal.GetReference(cm1);
         ref float vr = ref MemoryMarshal.GetReference(v);
         ref float ar = ref MemoryMarshal.GetReference(acc);
 
-        // v and the accumulator stay in registers; each y_i is loaded once for its dot and its axpy.
+        // Eight nonzeros at a time: their eight dot products are summed horizontally together (a transposing
+        // reduction costs about three shuffles per nonzero instead of a dozen), then their weights are broadcast
+        // from a small stack buffer for the eight axpys, whose rows are still in L1. A last, shorter batch is padded
+        // with copies of its first nonzero, whose dot products are computed and dropped. The padded copy is made
+        // here, before the loop, because a call inside the loop would make the JIT spill the vector registers.
+        int count = columns.Length;
+        int tail = count % Batch;
+        Span<float> weights = stackalloc float[Batch];
+        Span<int> tailColumns = stackalloc int[Batch];
+        Span<float> tailConfidences = stackalloc float[Batch];
+        if (tail > 0)
+        {
+            tailColumns.Fill(columns[count - tail]);
+            tailConfidences.Clear();
+            columns[(count - tail)..].CopyTo(tailColumns);
+            cm1.Slice(count - tail, tail).CopyTo(tailConfidences);
+        }
+
+        // v and the accumulator stay in registers for the whole row.
         var v0 = Vector512.LoadUnsafe(ref vr, 0);
         var v1 = Vector512.LoadUnsafe(ref vr, 16);
         var v2 = Vector512.LoadUnsafe(ref vr, 32);
@@ -222,34 +277,55 @@ internal static class FactorKernels
         var a1 = Vector512.LoadUnsafe(ref ar, 16);
         var a2 = Vector512.LoadUnsafe(ref ar, 32);
         var a3 = Vector512.LoadUnsafe(ref ar, 48);
-        int count = columns.Length;
-        bool prefetch = Sse.IsSupported;
-        for (int n = 0; n < count; n++)
+
+        // The factor rows are scattered over a matrix larger than the caches (the user side is 35 MB at 138,000 x 64),
+        // so rows are prefetched several nonzeros ahead and their misses overlap this batch's arithmetic. Only the
+        // first pass over a row (the residual) misses; the CG passes after it find a short row's factors in L1/L2,
+        // where the prefetch instructions would only compete with the loads, unless the row is too long to stay there.
+        bool prefetch = Sse.IsSupported && (residual || count > PrefetchLongRows);
+
+        ref float wr = ref MemoryMarshal.GetReference(weights);
+        var one = Vector256.Create(1f);
+        for (int n = 0; n < count; n += Batch)
         {
-            // The rows are scattered over a matrix larger than the caches (the user side is 35 MB at 138,000 x 64):
-            // ask for a row several nonzeros ahead, so its misses overlap this row's arithmetic instead of stalling the
-            // next one. A row is 256 bytes and may straddle five cache lines. Prefetching changes no arithmetic.
-            if (prefetch && n + PrefetchDistance < count)
+            int take = Math.Min(Batch, count - n);
+            scoped ref int c8 = ref Unsafe.Add(ref col, n);
+            scoped ref float cm8 = ref Unsafe.Add(ref conf, n);
+            if (take < Batch)
             {
-                Prefetch(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref col, n + PrefetchDistance) * 64));
+                c8 = ref MemoryMarshal.GetReference(tailColumns);
+                cm8 = ref MemoryMarshal.GetReference(tailConfidences);
+            }
+            else if (prefetch)
+            {
+                int ahead = Math.Min(count, n + Batch + PrefetchDistance);
+                for (int k = n + PrefetchDistance; k < ahead; k++)
+                {
+                    Prefetch(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref col, k) * 64));
+                }
             }
 
-            ref float y = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref col, n) * 64);
-            var y0v = Vector512.LoadUnsafe(ref y, 0);
-            var y1v = Vector512.LoadUnsafe(ref y, 16);
-            var y2v = Vector512.LoadUnsafe(ref y, 32);
-            var y3v = Vector512.LoadUnsafe(ref y, 48);
-
-            // A shallow tree keeps the dot's latency short, so consecutive nonzeros overlap.
-            float d = Vector512.Sum(
-                Vector512.FusedMultiplyAdd(y1v, v1, y0v * v0) + Vector512.FusedMultiplyAdd(y3v, v3, y2v * v2));
-            float c = Unsafe.Add(ref conf, n);
-            float w = residual ? 1f + c - (c * d) : c * d;
-            var wv = Vector512.Create(w);
-            a0 = Vector512.FusedMultiplyAdd(wv, y0v, a0);
-            a1 = Vector512.FusedMultiplyAdd(wv, y1v, a1);
-            a2 = Vector512.FusedMultiplyAdd(wv, y2v, a2);
-            a3 = Vector512.FusedMultiplyAdd(wv, y3v, a3);
+            var t0 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 0) * 64), v0, v1, v2, v3);
+            var t1 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 1) * 64), v0, v1, v2, v3);
+            var t2 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 2) * 64), v0, v1, v2, v3);
+            var t3 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 3) * 64), v0, v1, v2, v3);
+            var t4 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 4) * 64), v0, v1, v2, v3);
+            var t5 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 5) * 64), v0, v1, v2, v3);
+            var t6 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 6) * 64), v0, v1, v2, v3);
+            var t7 = Dot64(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, 7) * 64), v0, v1, v2, v3);
+            Vector256<float> d = SumEach(t0, t1, t2, t3, t4, t5, t6, t7);
+            var c = Vector256.LoadUnsafe(ref cm8);
+            Vector256<float> w = residual ? (one + c) - (c * d) : c * d;
+            w.StoreUnsafe(ref wr);
+            for (int k = 0; k < take; k++)
+            {
+                ref float y = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref c8, k) * 64);
+                var wv = Vector512.Create(Unsafe.Add(ref wr, k));
+                a0 = Vector512.FusedMultiplyAdd(wv, Vector512.LoadUnsafe(ref y, 0), a0);
+                a1 = Vector512.FusedMultiplyAdd(wv, Vector512.LoadUnsafe(ref y, 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(wv, Vector512.LoadUnsafe(ref y, 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(wv, Vector512.LoadUnsafe(ref y, 48), a3);
+            }
         }
 
         a0.StoreUnsafe(ref ar, 0);
@@ -258,18 +334,60 @@ internal static class FactorKernels
         a3.StoreUnsafe(ref ar, 48);
     }
 
+    /// <summary>Lane-wise products of one 64-float row with v, folded to 16 partial sums (sum them for y . v).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Dot64(ref float y, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
+    {
+        var t = Vector512.LoadUnsafe(ref y, 0) * v0;
+        t = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref y, 16), v1, t);
+        t = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref y, 32), v2, t);
+        return Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref y, 48), v3, t);
+    }
+
+    /// <summary>
+    /// The horizontal sums of eight vectors, as lanes 0-7 of the result. Pairs are interleaved and added so every step
+    /// halves the vectors left: 32-bit pairs, then 64-bit pairs within 128-bit lanes, then 128-bit lanes across vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SumEach(
+        Vector512<float> t0, Vector512<float> t1, Vector512<float> t2, Vector512<float> t3,
+        Vector512<float> t4, Vector512<float> t5, Vector512<float> t6, Vector512<float> t7)
+    {
+        // Per 128-bit lane: [t0, t1, t0, t1] partial sums, and likewise for the other pairs.
+        var p01 = Avx512F.UnpackLow(t0, t1) + Avx512F.UnpackHigh(t0, t1);
+        var p23 = Avx512F.UnpackLow(t2, t3) + Avx512F.UnpackHigh(t2, t3);
+        var p45 = Avx512F.UnpackLow(t4, t5) + Avx512F.UnpackHigh(t4, t5);
+        var p67 = Avx512F.UnpackLow(t6, t7) + Avx512F.UnpackHigh(t6, t7);
+
+        // Per 128-bit lane: [t0, t1, t2, t3] and [t4, t5, t6, t7].
+        var q03 = Avx512F.UnpackLow(p01.AsDouble(), p23.AsDouble()).AsSingle() + Avx512F.UnpackHigh(p01.AsDouble(), p23.AsDouble()).AsSingle();
+        var q47 = Avx512F.UnpackLow(p45.AsDouble(), p67.AsDouble()).AsSingle() + Avx512F.UnpackHigh(p45.AsDouble(), p67.AsDouble()).AsSingle();
+
+        // [q03 lane 0, q47 lane 0, q03 lane 1, q47 lane 1] + [lanes 2 and 3 likewise], then the two 256-bit halves.
+        var low = Vector512.Create(0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+        var high = Vector512.Create(8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
+        var r = Avx512F.PermuteVar16x32x2(q03, low, q47) + Avx512F.PermuteVar16x32x2(q03, high, q47);
+        return r.GetLower() + r.GetUpper();
+    }
+
+    /// <summary>Nonzeros whose dot products are reduced together in the 64-factor sparse pass.</summary>
+    private const int Batch = 8;
+
     /// <summary>Nonzeros ahead of the current one whose factor row is prefetched in the sparse passes.</summary>
     private const int PrefetchDistance = 8;
+
+    /// <summary>Rows longer than this (1 MB of factors at f = 64) are prefetched in every pass, not just the first.</summary>
+    private const int PrefetchLongRows = 4096;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Prefetch(ref float row)
     {
-        // A prefetch never faults, so an address the GC has just made stale costs nothing but a wasted hint.
+        // A prefetch never faults, so an address the GC has just made stale costs nothing but a wasted hint. The fitter's
+        // factor rows start on cache lines, so a 256-byte row is exactly these four lines.
         byte* at = (byte*)Unsafe.AsPointer(ref row);
         Sse.Prefetch0(at);
         Sse.Prefetch0(at + 64);
         Sse.Prefetch0(at + 128);
         Sse.Prefetch0(at + 192);
-        Sse.Prefetch0(at + 252);
     }
 }

@@ -1,10 +1,11 @@
 namespace Recommender.Core.Als.Internals;
 
 /// <summary>
-/// One half of an ALS iteration: solve every row of <see cref="Solved"/> against the fixed other side.
+/// One half of an ALS iteration: solve every row of <see cref="SolvedMemory"/> against the fixed other side.
 /// Row u's system is (Gram + Y^T (C_u - I) Y) x = Y^T C_u p(u), with Gram = Y^T Y + lambda I.
+/// The factor buffers are memory rather than arrays so the fitter can hand in 64-byte-aligned ones.
 /// </summary>
-internal sealed class HalfIteration(CsrMatrix matrix, float[] confidenceMinusOne, float[] fixedFactors, float[] solved, float[] gram, int factors)
+internal sealed class HalfIteration(CsrMatrix matrix, float[] confidenceMinusOne, Memory<float> fixedFactors, Memory<float> solved, Memory<float> gram, int factors)
 {
     /// <summary>Rows to solve; its columns index rows of <see cref="Fixed"/>.</summary>
     public CsrMatrix Matrix { get; } = matrix;
@@ -13,13 +14,17 @@ internal sealed class HalfIteration(CsrMatrix matrix, float[] confidenceMinusOne
     public float[] ConfidenceMinusOne { get; } = confidenceMinusOne;
 
     /// <summary>The factors held fixed (Y), row-major.</summary>
-    public float[] Fixed { get; } = fixedFactors;
+    public Memory<float> FixedMemory { get; } = fixedFactors;
+
+    /// <summary>Y^T Y + lambda I, f x f row-major; rewritten at the start of each half.</summary>
+    public Memory<float> GramMemory { get; } = gram;
 
     /// <summary>The factors being solved (X), row-major; also the warm start of the CG solver.</summary>
-    public float[] Solved { get; } = solved;
+    public Memory<float> SolvedMemory { get; } = solved;
 
-    /// <summary>Y^T Y + lambda I, f x f row-major.</summary>
-    public float[] Gram { get; } = gram;
+    public ReadOnlySpan<float> Fixed => FixedMemory.Span;
+
+    public ReadOnlySpan<float> Gram => GramMemory.Span;
 
     public int Factors { get; } = factors;
 
@@ -31,5 +36,5 @@ internal sealed class HalfIteration(CsrMatrix matrix, float[] confidenceMinusOne
         return ConfidenceMinusOne.AsSpan(start, Matrix.RowPointers[row + 1] - start);
     }
 
-    public Span<float> Row(int row) => Solved.AsSpan(row * Factors, Factors);
+    public Span<float> Row(int row) => SolvedMemory.Span.Slice(row * Factors, Factors);
 }
