@@ -127,7 +127,7 @@ public sealed class FeedbackLog
             return false;
         }
 
-        feedback = new FeedbackEvent { EventId = entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value };
+        feedback = new FeedbackEvent { EventId = entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value, LoggedAt = entity.Timestamp };
         return true;
     }
 }
