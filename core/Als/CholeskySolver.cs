@@ -60,7 +60,7 @@ internal static class CholeskySolver
     /// Upper factor U (row-major, A = U^T U) of the symmetric matrix whose lower triangle is in <paramref name="a"/>.
     /// The right-looking form updates contiguous row tails, so the inner loop is a plain vector axpy.
     /// </summary>
-    private static bool Factorise(ReadOnlySpan<float> a, Span<double> upper, int f)
+    internal static bool Factorise(ReadOnlySpan<float> a, Span<double> upper, int f)
     {
         for (int i = 0; i < f; i++)
         {
@@ -119,7 +119,7 @@ internal static class CholeskySolver
     }
 
     /// <summary>Solves U^T U x = b into <paramref name="x"/>.</summary>
-    private static void Substitute(ReadOnlySpan<double> upper, ReadOnlySpan<float> b, Span<double> x, int f)
+    internal static void Substitute(ReadOnlySpan<double> upper, ReadOnlySpan<float> b, Span<double> x, int f)
     {
         for (int i = 0; i < f; i++)
         {

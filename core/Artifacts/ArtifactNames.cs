@@ -20,6 +20,12 @@ public static class ArtifactNames
     /// <summary>The data-quality report of the version's ratings input (rejects with examples, ranges, new users and items); not needed to serve.</summary>
     public const string DataQuality = "data-quality.json";
 
+    /// <summary>
+    /// Optional: c − 1 of every seen pair as the published fit used it (float32, aligned with <see cref="SeenIndices"/>);
+    /// NaN for a seen pair the fit did not train on. Versions without it serve known users from their factor row only.
+    /// </summary>
+    public const string SeenConfidence = "seen_confidence.npy";
+
     /// <summary>Every artifact the serving model is built from, in the order they are written.</summary>
     public static IReadOnlyList<string> All { get; } =
         [UserFactors, ItemFactors, UserIds, ItemIds, SeenIndptr, SeenIndices, Popularity, ItemTitles];

@@ -65,6 +65,12 @@ public sealed record DatasetInfo
 
     /// <summary>Feedback events merged from table storage (0 when none were read).</summary>
     public long FeedbackEvents { get; init; }
+
+    /// <summary>
+    /// When the run started reading the feedback table: events logged before it are in the training data, later ones
+    /// update known users at serving time. Null when the run read no feedback table (or in older versions).
+    /// </summary>
+    public DateTimeOffset? FeedbackReadAt { get; init; }
 }
 
 /// <summary>The ALS hyperparameters the version was trained with.</summary>

@@ -6,6 +6,8 @@ namespace Recommender.Core.Artifacts;
 /// <summary>Everything one model version holds in memory: factors, id maps, seen items, popularity and titles.</summary>
 public sealed class ModelPackage
 {
+    private readonly float[]? _seenConfidence;
+
     public ModelPackage(ModelManifest manifest, AlsFactors factors, IdMap users, IdMap items, CsrMatrix seenItems, float[] popularity, string[] titles)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -51,6 +53,24 @@ public sealed class ModelPackage
 
     /// <summary>Title per item, empty where the catalogue has none.</summary>
     public string[] Titles { get; }
+
+    /// <summary>
+    /// c − 1 of each seen pair in the published fit, aligned with <see cref="SeenItems"/>' column indices (NaN where the
+    /// fit did not train on the pair); null in versions published without <see cref="ArtifactNames.SeenConfidence"/>.
+    /// </summary>
+    public float[]? SeenConfidence
+    {
+        get => _seenConfidence;
+        init
+        {
+            if (value is not null && value.Length != SeenItems.NonZeros)
+            {
+                throw new InvalidDataException($"Model {Version} is inconsistent: {value.Length} seen confidences for {SeenItems.NonZeros} seen pairs.");
+            }
+
+            _seenConfidence = value;
+        }
+    }
 
     /// <summary>
     /// The interactions the version was trained on, published as <see cref="ArtifactNames.TrainingSet"/>; null when

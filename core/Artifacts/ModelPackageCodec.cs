@@ -32,6 +32,10 @@ internal static class ModelPackageCodec
             case ArtifactNames.Popularity:
                 NpyFormat.Write(buffer, package.Popularity.AsSpan(), package.Popularity.Length);
                 break;
+            case ArtifactNames.SeenConfidence:
+                float[] confidence = package.SeenConfidence ?? throw new ArgumentException($"Model {package.Version} has no seen confidences.", nameof(package));
+                NpyFormat.Write(buffer, confidence.AsSpan(), confidence.Length);
+                break;
             case ArtifactNames.ItemTitles:
                 return JsonSerializer.SerializeToUtf8Bytes(package.Titles, ArtifactJson.Default.StringArray);
             default:
@@ -61,7 +65,8 @@ internal static class ModelPackageCodec
             var seen = new CsrMatrix(indptr.Length - 1, items.Count, indptr, indices, new float[indices.Length]);
             var (popularity, _) = NpyFormat.ReadFloat32(new MemoryStream(files[ArtifactNames.Popularity]));
             string[] titles = Json(files, ArtifactNames.ItemTitles, ArtifactJson.Default.StringArray);
-            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles);
+            float[]? confidence = files.TryGetValue(ArtifactNames.SeenConfidence, out byte[]? bytes) ? NpyFormat.ReadFloat32(new MemoryStream(bytes)).Data : null;
+            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles) { SeenConfidence = confidence };
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or EndOfStreamException or KeyNotFoundException)
         {

@@ -25,8 +25,8 @@ public sealed class ModelRepository(IModelStore store)
             throw new ArgumentException($"'{version}' is not a valid model version id.", nameof(package));
         }
 
-        var entries = new List<ArtifactEntry>(ArtifactNames.All.Count);
-        foreach (string name in ArtifactNames.All)
+        var entries = new List<ArtifactEntry>(ArtifactNames.All.Count + 2);
+        foreach (string name in ServingArtifacts(package))
         {
             byte[] bytes = ModelPackageCodec.Encode(package, name);
             entries.Add(new ArtifactEntry(name, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))));
@@ -84,6 +84,12 @@ public sealed class ModelRepository(IModelStore store)
         foreach (string name in ArtifactNames.All)
         {
             files[name] = await ReadVerifiedAsync(manifest, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Optional artifacts are read, and verified, only when the manifest lists them.
+        if (Lists(manifest, ArtifactNames.SeenConfidence))
+        {
+            files[ArtifactNames.SeenConfidence] = await ReadVerifiedAsync(manifest, ArtifactNames.SeenConfidence, cancellationToken).ConfigureAwait(false);
         }
 
         return ModelPackageCodec.Decode(manifest, files);
@@ -243,6 +249,32 @@ public sealed class ModelRepository(IModelStore store)
         }
 
         return file.Content;
+    }
+
+    private static IEnumerable<string> ServingArtifacts(ModelPackage package)
+    {
+        foreach (string name in ArtifactNames.All)
+        {
+            yield return name;
+        }
+
+        if (package.SeenConfidence is not null)
+        {
+            yield return ArtifactNames.SeenConfidence;
+        }
+    }
+
+    private static bool Lists(ModelManifest manifest, string name)
+    {
+        foreach (ArtifactEntry entry in manifest.Artifacts)
+        {
+            if (entry.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ArtifactEntry FindEntry(ModelManifest manifest, string name)

@@ -27,6 +27,13 @@ public sealed record FeedbackEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RecommendationId { get; init; }
 
+    /// <summary>
+    /// When table storage stored the event (its row's Timestamp); null until it is logged. A model version contains the
+    /// events logged before its training read the table, whatever their <see cref="Timestamp"/> says.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? LoggedAt { get; init; }
+
     /// <summary>Serialises the event as the queue message body.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, FeedbackJson.Default.FeedbackEvent);
 

@@ -217,7 +217,7 @@ public sealed class FeedbackLog
         }
 
         // User rows are keyed by event id; timeline rows carry it as a column.
-        feedback = new FeedbackEvent { EventId = entity.GetString(EventIdColumn) ?? entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value, RecommendationId = entity.GetString("RecommendationId") };
+        feedback = new FeedbackEvent { EventId = entity.GetString(EventIdColumn) ?? entity.RowKey, UserId = userId, ItemId = itemId, Event = kind, Value = entity.GetDouble("Value"), Timestamp = time.Value, RecommendationId = entity.GetString("RecommendationId"), LoggedAt = entity.Timestamp };
         return true;
     }
 }

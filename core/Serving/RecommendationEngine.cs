@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra;
-using Recommender.Core.Als;
-using Recommender.Core.Artifacts;
 
 namespace Recommender.Core.Serving;
 
@@ -122,53 +119,8 @@ public static class RecommendationEngine
     /// Solves a user vector exactly from their interactions, with the same normal equations and confidence as training:
     /// (YtY + Yᵀ(C − I)Y + λI) x = YᵀCp.
     /// </summary>
-    public static float[] FoldIn(ServingModel model, ReadOnlySpan<int> items, ReadOnlySpan<float> strengths)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (items.Length != strengths.Length)
-        {
-            throw new ArgumentException("Items and strengths must have the same length.", nameof(strengths));
-        }
-
-        HyperparameterInfo h = model.Package.Manifest.Hyperparameters;
-        var options = new AlsOptions
-        {
-            Alpha = h.Alpha,
-            Regularization = h.Regularization,
-            Epsilon = h.Epsilon,
-            Confidence = string.Equals(h.Confidence, "log", StringComparison.OrdinalIgnoreCase) ? ConfidenceScaling.Log : ConfidenceScaling.Linear,
-        };
-        int f = model.Factors;
-        var a = Matrix<double>.Build.Dense(f, f, (r, c) => model.ItemGram[(r * f) + c]);
-        var b = Vector<double>.Build.Dense(f);
-        for (int n = 0; n < items.Length; n++)
-        {
-            ReadOnlySpan<float> y = model.Package.Factors.Item(items[n]);
-            float confidence = options.ConfidenceOf(strengths[n]);
-            for (int r = 0; r < f; r++)
-            {
-                b[r] += confidence * y[r];
-                for (int c = 0; c < f; c++)
-                {
-                    a[r, c] += (confidence - 1f) * y[r] * y[c];
-                }
-            }
-        }
-
-        for (int r = 0; r < f; r++)
-        {
-            a[r, r] += options.Regularization;
-        }
-
-        Vector<double> x = a.Cholesky().Solve(b);
-        var result = new float[f];
-        for (int r = 0; r < f; r++)
-        {
-            result[r] = (float)x[r];
-        }
-
-        return result;
-    }
+    public static float[] FoldIn(ServingModel model, ReadOnlySpan<int> items, ReadOnlySpan<float> strengths) =>
+        UserSystem.FromStrengths(model, items, strengths).SolveUser();
 
     private static void Mask(Span<float> scores, ReadOnlySpan<int> items)
     {

@@ -4,8 +4,9 @@ namespace Recommender.Core.Serving;
 
 /// <summary>
 /// The serving use cases over one model version: a user's top-K, items similar to an item, and the popularity
-/// ranking. It chooses the strategy for a user (the model's factors when it knows the user, else a fold-in from the
-/// user's logged feedback, else popularity), hides seen and disliked items, and maps indices back to ids and titles.
+/// ranking. It chooses the strategy for a user (the model's factors when it knows the user, re-solved when they have
+/// feedback newer than the model; else a fold-in from the user's logged feedback, else popularity), hides seen,
+/// fed-back and disliked items, and maps indices back to ids and titles.
 /// Hosts parse the request, call one method and map the result to their protocol.
 /// </summary>
 public static class RecommendationService
@@ -28,15 +29,25 @@ public static class RecommendationService
         ScoreExplainer? explainer = null;
         if (model.Package.Users.TryGetIndex(userId, out int user))
         {
+            // Feedback logged since the model re-solves the user's vector now; everything they liked, rated or viewed
+            // is masked like their training items.
+            UserSystem? updated = KnownUserUpdate.TryBuild(model, user, feedback);
+            ReadOnlySpan<float> vector = updated is null ? model.Package.Factors.User(user) : updated.SolveUser();
             ReadOnlySpan<int> seen = model.Package.SeenItems.RowColumns(user);
-            written = RecommendationEngine.Recommend(model, model.Package.Factors.User(user), seen, disliked, share, results);
-            strategy = query.Mode == RecommendationMode.Mixed ? Recommendations.Mixed : Recommendations.Als;
+            int[] masked = FoldInItems(model, feedback, out int[] fedBack, out _) ? [.. seen, .. fedBack] : seen.ToArray();
+            written = RecommendationEngine.Recommend(model, vector, masked, disliked, share, results);
+            strategy = (query.Mode == RecommendationMode.Mixed, updated is not null) switch
+            {
+                (false, false) => Recommendations.Als,
+                (false, true) => Recommendations.AlsUpdated,
+                (true, false) => Recommendations.Mixed,
+                (true, true) => Recommendations.MixedUpdated,
+            };
             if (query.Explain)
             {
-                // The served model keeps which items a user interacted with in training, not how strongly: each counts once.
-                float[] once = new float[seen.Length];
-                Array.Fill(once, 1f);
-                explainer = new ScoreExplainer(model, seen, once);
+                explainer = (updated ?? KnownUserUpdate.Trained(model, user)) is UserSystem system
+                    ? new ScoreExplainer(system)
+                    : EachOnce(model, seen);
             }
         }
         else if (FoldInItems(model, feedback, out int[] items, out float[] strengths))
@@ -130,6 +141,14 @@ public static class RecommendationService
         items = itemList.ToArray();
         strengths = strengthList.ToArray();
         return items.Length > 0;
+    }
+
+    // A version without published confidences keeps which items a user interacted with in training, not how strongly.
+    private static ScoreExplainer EachOnce(ServingModel model, ReadOnlySpan<int> seen)
+    {
+        float[] once = new float[seen.Length];
+        Array.Fill(once, 1f);
+        return new ScoreExplainer(model, seen, once);
     }
 
     private static RecommendedItem[] ToItems(ServingModel model, ReadOnlySpan<ScoredItem> scored)

@@ -1,6 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
-using Recommender.Core.Als;
+using System.Numerics.Tensors;
 using Recommender.Core.Artifacts;
 
 namespace Recommender.Core.Serving;
@@ -9,82 +7,40 @@ namespace Recommender.Core.Serving;
 /// Explains ALS scores by the user's history (Hu, Koren and Volinsky 2008, section 5). A user's factor row solves
 /// (YᵀCᵤY + λI) xᵤ = YᵀCᵤpᵤ, so with Wᵤ = (YᵀCᵤY + λI)⁻¹ a score splits exactly into one term per history item:
 /// yᵢᵀxᵤ = Σⱼ sᵢⱼ cᵤⱼ, where sᵢⱼ = yᵢᵀ Wᵤ yⱼ is the similarity of i and j as this user weighs the item space.
-/// The Cholesky factor of YᵀCᵤY + λI is built once per user; each explained item then costs one solve (f²) and one
-/// dot product per history item.
+/// The Cholesky factor of YᵀCᵤY + λI (<see cref="UserSystem"/>) is built once per user; each explained item then costs
+/// one solve (f²) and one dot product per history item.
 /// </summary>
 public sealed class ScoreExplainer
 {
-    private readonly ServingModel _model;
-    private readonly int[] _history;
-    private readonly float[] _confidences;
-    private readonly Cholesky<double> _gram;
+    private readonly UserSystem _system;
 
     /// <summary>Prepares the user's weighted Gram matrix from their history items and interaction strengths.</summary>
     public ScoreExplainer(ServingModel model, ReadOnlySpan<int> history, ReadOnlySpan<float> strengths)
+        : this(UserSystem.FromStrengths(model, history, strengths))
     {
-        ArgumentNullException.ThrowIfNull(model);
-        if (history.Length != strengths.Length)
-        {
-            throw new ArgumentException("History items and strengths must have the same length.", nameof(strengths));
-        }
+    }
 
-        _model = model;
-        _history = history.ToArray();
-        AlsOptions options = OptionsOf(model.Package.Manifest.Hyperparameters);
-        _confidences = new float[history.Length];
-        for (int n = 0; n < history.Length; n++)
-        {
-            _confidences[n] = options.ConfidenceOf(strengths[n]);
-        }
-
-        // YᵀCᵤY + λI = YᵀY + Yᵀ(Cᵤ − I)Y + λI: the shared Gram matrix plus one rank-one term per history item.
-        int f = model.Factors;
-        Matrix<double> a = Matrix<double>.Build.Dense(f, f, (r, c) => model.ItemGram[(r * f) + c]);
-        for (int n = 0; n < _history.Length; n++)
-        {
-            ReadOnlySpan<float> y = model.Package.Factors.Item(_history[n]);
-            double weight = _confidences[n] - 1.0;
-            for (int r = 0; r < f; r++)
-            {
-                for (int c = 0; c < f; c++)
-                {
-                    a[r, c] += weight * y[r] * y[c];
-                }
-            }
-        }
-
-        for (int r = 0; r < f; r++)
-        {
-            a[r, r] += options.Regularization;
-        }
-
-        _gram = a.Cholesky();
+    /// <summary>Explains by a user's system as built (a known user's published confidences, plus feedback when updated).</summary>
+    public ScoreExplainer(UserSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
     }
 
     /// <summary>Every history item's term sᵢⱼ cᵤⱼ of item <paramref name="item"/>'s score, in history order.</summary>
     public double[] Contributions(int item)
     {
-        int f = _model.Factors;
-        ReadOnlySpan<float> target = _model.Package.Factors.Item(item);
-        Vector<double> y = Vector<double>.Build.Dense(f);
-        for (int r = 0; r < f; r++)
-        {
-            y[r] = target[r];
-        }
+        ServingModel model = _system.Model;
+        ReadOnlySpan<int> history = _system.Items;
+        ReadOnlySpan<float> confidenceMinusOne = _system.ConfidenceMinusOne;
 
         // Wᵤ is symmetric, so yᵢᵀWᵤyⱼ = (Wᵤyᵢ)ᵀyⱼ: one solve serves every history item.
-        Vector<double> weighted = _gram.Solve(y);
-        var terms = new double[_history.Length];
-        for (int n = 0; n < _history.Length; n++)
+        Span<float> weighted = stackalloc float[model.Factors];
+        _system.Solve(model.Package.Factors.Item(item), weighted);
+        var terms = new double[history.Length];
+        for (int n = 0; n < history.Length; n++)
         {
-            ReadOnlySpan<float> other = _model.Package.Factors.Item(_history[n]);
-            double dot = 0;
-            for (int r = 0; r < f; r++)
-            {
-                dot += weighted[r] * other[r];
-            }
-
-            terms[n] = dot * _confidences[n];
+            terms[n] = (double)TensorPrimitives.Dot(weighted, model.Package.Factors.Item(history[n])) * (1.0 + confidenceMinusOne[n]);
         }
 
         return terms;
@@ -114,18 +70,11 @@ public sealed class ScoreExplainer
             }
 
             taken[best] = true;
-            int historyItem = _history[best];
-            top.Add(new ItemContribution(_model.Package.Items[historyItem], _model.Package.Titles[historyItem], (float)terms[best]));
+            int historyItem = _system.Items[best];
+            ModelPackage package = _system.Model.Package;
+            top.Add(new ItemContribution(package.Items[historyItem], package.Titles[historyItem], (float)terms[best]));
         }
 
         return top;
     }
-
-    private static AlsOptions OptionsOf(HyperparameterInfo h) => new()
-    {
-        Alpha = h.Alpha,
-        Regularization = h.Regularization,
-        Epsilon = h.Epsilon,
-        Confidence = string.Equals(h.Confidence, "log", StringComparison.OrdinalIgnoreCase) ? ConfidenceScaling.Log : ConfidenceScaling.Linear,
-    };
 }

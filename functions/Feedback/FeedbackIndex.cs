@@ -51,7 +51,11 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IL
     public void Add(FeedbackEvent feedback)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        _users.GetOrAdd(feedback.UserId, _ => new UserEvents(_weights)).Add(feedback);
+
+        // An event LogFeedback has just written was stored a moment ago; the table's own time replaces this one when
+        // the next read brings the row.
+        FeedbackEvent logged = feedback.LoggedAt is null ? feedback with { LoggedAt = time.GetUtcNow() } : feedback;
+        _users.GetOrAdd(feedback.UserId, _ => new UserEvents(_weights)).Add(logged);
     }
 
     /// <summary>Reads the events the table stored since the last read (everything on the first call).</summary>
@@ -113,8 +117,10 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IL
         {
             lock (_events)
             {
-                if (_events.TryAdd(feedback.EventId, feedback))
+                // The earliest logged time is the table's (a local stamp is taken after the write).
+                if (!_events.TryGetValue(feedback.EventId, out FeedbackEvent? known) || feedback.LoggedAt < known.LoggedAt)
                 {
+                    _events[feedback.EventId] = feedback;
                     Summary = Summarise(_events.Values, weights);
                 }
             }
@@ -145,7 +151,7 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IL
                 }
             }
 
-            return new UserFeedback(disliked, kept);
+            return new UserFeedback(disliked, kept) { Events = ordered };
         }
     }
 }

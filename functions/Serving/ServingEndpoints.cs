@@ -14,7 +14,8 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
     public const string ModelVersionHeader = "X-Model-Version";
 
     /// <summary>
-    /// Top-K for a user: ALS (or mixed) when the model knows the user, else fold-in from feedback, else popularity.
+    /// Top-K for a user: ALS (or mixed) when the model knows the user, re-solved with their feedback newer than the model,
+    /// else fold-in from feedback, else popularity.
     /// With explain=true each item names the history items that contribute most to its score.
     /// </summary>
     [Function("Recommendations")]

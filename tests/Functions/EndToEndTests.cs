@@ -25,7 +25,8 @@ public class EndToEndTests(FunctionAppFixture app) : IClassFixture<FunctionAppFi
         string served = response.Headers.GetValues("X-Model-Version").Single();
         Assert.Equal(served, body.GetProperty("modelVersion").GetString());
         Assert.Equal(await app.HealthVersionAsync(), served);
-        Assert.Equal("als", body.GetProperty("strategy").GetString());
+        // als-updated once the feedback test of this class has posted a like for the same user.
+        Assert.Contains(body.GetProperty("strategy").GetString(), new[] { "als", "als-updated" });
         Assert.Equal(5, body.GetProperty("items").GetArrayLength());
         foreach (string path in new[] { $"/api/similar/{app.KnownItem}?k=3", "/api/popular?k=3" })
         {

@@ -47,6 +47,11 @@ public class FeedbackLoopTests(AzuriteFixture azurite)
             return now.GetProperty("items").EnumerateArray().All(i => i.GetProperty("itemId").GetString() != disliked);
         }), "the disliked item is still recommended");
 
+        // The like is newer than v1, so the user's vector is re-solved with it and the liked item is masked.
+        JsonElement updated = await host.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/{user}?k=10");
+        Assert.Equal("als-updated", updated.GetProperty("strategy").GetString());
+        Assert.DoesNotContain(updated.GetProperty("items").EnumerateArray(), i => i.GetProperty("itemId").GetString() == liked);
+
         // A retrain merges the feedback and publishes v2; the gate is bypassed here (it has tests of its own).
         var retrain = await PublishedModel.TrainAgainAsync(azurite, v1.Layout, "--min-improve", "-1");
         string v2 = retrain.Json.GetProperty("version").GetString()!;
@@ -58,6 +63,11 @@ public class FeedbackLoopTests(AzuriteFixture azurite)
         using (HttpResponseMessage served = await host.Client.GetAsync($"/api/recommendations/{user}"))
         {
             Assert.Equal(v2, served.Headers.GetValues("X-Model-Version").Single());
+
+            // v2 read the feedback table after the like was logged: the like is in the model and is not counted again.
+            JsonElement onV2 = await served.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("als", onV2.GetProperty("strategy").GetString());
+            Assert.DoesNotContain(onV2.GetProperty("items").EnumerateArray(), i => i.GetProperty("itemId").GetString() == liked);
         }
 
         // The models list shows both, v2 active; activating v1 rolls back.

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Recommender.Core.Als;
 using Recommender.Core.Feedback;
 using Recommender.Core.Serving;
 using Recommender.Tests.Artifacts;
@@ -11,18 +12,21 @@ public class ScoreExplainerTests
     private static ServingModel Model() => new(ModelPackages.Small("v1", users: 3, items: 10, factors: 4, seed: 7), DateTimeOffset.UnixEpoch);
 
     // The textbook computation: W = (YᵀCY + λI)⁻¹ built from every item row, s_ij = y_iᵀ W y_j, term_j = s_ij c_j.
-    private static double[] DirectTerms(ServingModel model, int[] history, float[] strengths, int item)
+    private static double[] DirectTerms(ServingModel model, int[] history, float[] strengths, int item) =>
+        DirectTerms(model, history, [.. strengths.Select(s => 1f + s)], item, 0.05);
+
+    private static double[] DirectTerms(ServingModel model, int[] history, float[] confidences, int item, double lambda)
     {
         int f = model.Factors;
         Matrix<double> y = Matrix<double>.Build.Dense(model.ItemCount, f, (i, r) => model.Package.Factors.Item(i)[r]);
         var confidence = Vector<double>.Build.Dense(model.ItemCount, 1.0);
         for (int n = 0; n < history.Length; n++)
         {
-            confidence[history[n]] = 1.0 + strengths[n];
+            confidence[history[n]] = confidences[n];
         }
 
         Matrix<double> w = (y.Transpose() * Matrix<double>.Build.DiagonalOfDiagonalVector(confidence) * y
-            + (0.05 * Matrix<double>.Build.DenseIdentity(f))).Inverse();
+            + (lambda * Matrix<double>.Build.DenseIdentity(f))).Inverse();
         return [.. history.Select((j, n) => y.Row(item) * w * y.Row(j) * confidence[history[n]])];
     }
 
@@ -107,5 +111,59 @@ public class ScoreExplainerTests
 
         Assert.Equal(Recommendations.Als, result.Strategy);
         Assert.All(result.Items.SelectMany(i => i.Because!), c => Assert.Equal("item-2", c.ItemId));
+    }
+
+    [Fact]
+    public void ForUser_WithExplain_WeighsAKnownUsersHistoryByThePublishedConfidences()
+    {
+        TrainedModel trained = TrainedModel.Fit();
+        ServingModel model = trained.Model;
+        float[] cm1 = CpuAlsFitter.ConfidenceMinusOne(trained.Fitted.Values, trained.Options);
+        int start = trained.Fitted.RowPointers[3];
+        int[] history = trained.Fitted.ColumnIndices[start..trained.Fitted.RowPointers[4]];
+        float[] confidences = [.. cm1[start..trained.Fitted.RowPointers[4]].Select(c => 1f + c)];
+        Assert.Contains(confidences, c => MathF.Abs(c - 1f) > 0.5f);
+
+        Recommendations result = RecommendationService.ForUser(model, "user-3", UserFeedback.None, new RecommendationQuery(4, Explain: true));
+
+        // Every reason's weight is the Hu-Koren-Volinsky term y_iᵀ W y_j c_j with the fit's confidences, not c_j = 1.
+        Assert.Contains(result.Items, i => i.Because!.Count > 0);
+        foreach (RecommendedItem item in result.Items)
+        {
+            model.Package.Items.TryGetIndex(item.ItemId, out int index);
+            double[] direct = DirectTerms(model, history, confidences, index, trained.Options.Regularization);
+            foreach (ItemContribution reason in item.Because!)
+            {
+                int j = Array.IndexOf(history, int.Parse(reason.ItemId["item-".Length..], System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(direct[j], reason.Weight, 1e-4);
+            }
+        }
+    }
+
+    [Fact]
+    public void ForUser_WithExplain_ExplainsAnUpdatedKnownUserByTheirNewFeedbackToo()
+    {
+        TrainedModel trained = TrainedModel.Fit();
+        var like = new FeedbackEvent { EventId = "e1", UserId = "user-3", ItemId = "item-11", Event = FeedbackKind.Like, Timestamp = DateTimeOffset.UnixEpoch };
+        var feedback = new UserFeedback(new HashSet<string>(), new Dictionary<string, float> { ["item-11"] = 2f }) { Events = [like] };
+
+        Recommendations result = RecommendationService.ForUser(trained.Model, "user-3", feedback, new RecommendationQuery(TrainedModel.Items, Explain: true));
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 3, feedback)!;
+        var explainer = new ScoreExplainer(system);
+
+        Assert.Equal(Recommendations.AlsUpdated, result.Strategy);
+        Assert.Contains(result.Items, i => i.Because!.Count > 0);
+        int[] history = system.Items.ToArray();
+        Assert.Contains(11, history);
+        foreach (RecommendedItem item in result.Items)
+        {
+            trained.Model.Package.Items.TryGetIndex(item.ItemId, out int index);
+            double[] direct = DirectTerms(trained.Model, history, [.. system.ConfidenceMinusOne.ToArray().Select(c => 1f + c)], index, trained.Options.Regularization);
+            Assert.Equal(direct, explainer.Contributions(index), (a, b) => Math.Abs(a - b) < 1e-4);
+            foreach (ItemContribution reason in item.Because!)
+            {
+                Assert.Equal(direct[Array.IndexOf(history, int.Parse(reason.ItemId["item-".Length..], System.Globalization.CultureInfo.InvariantCulture))], reason.Weight, 1e-4);
+            }
+        }
     }
 }

@@ -57,8 +57,9 @@ public class TrainCommandTests
         Assert.Equal(64, m.GetProperty("dataset").GetProperty("sha256").GetString()!.Length);
         Assert.Equal(9000, m.GetProperty("dataset").GetProperty("rows").GetInt64());
         Assert.True(m.GetProperty("timings").GetProperty("secondsPerIteration").GetDouble() > 0);
-        Assert.Equal(10, m.GetProperty("artifacts").GetArrayLength());
+        Assert.Equal(11, m.GetProperty("artifacts").GetArrayLength());
         Assert.Contains(m.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == "data-quality.json");
+        Assert.Contains(m.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == ArtifactNames.SeenConfidence);
         Assert.Contains(m.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == "interactions.parquet" && a.GetProperty("sha256").GetString()!.Length == 64);
     }
 
@@ -235,6 +236,14 @@ public class TrainCommandTests
         Assert.Equal("all-interactions", fit.GetProperty("published").GetString());
         Assert.True(fit.GetProperty("interactions").GetInt64() > refitManifest.RootElement.GetProperty("split").GetProperty("trainInteractions").GetInt64());
         Assert.Equal(splitManifest.RootElement.GetProperty("split").GetProperty("trainInteractions").GetInt64(), splitManifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64());
+
+        // The published confidences are those of the published fit: every pair for the refit, the held-out ones missing (NaN) otherwise.
+        ModelPackage refitPackage = await new ModelRepository(new LocalDirectoryModelStore(refitModels)).LoadAsync(refitVersion);
+        ModelPackage splitPackage = await new ModelRepository(new LocalDirectoryModelStore(splitModels)).LoadAsync(splitVersion);
+        Assert.Equal(fit.GetProperty("interactions").GetInt64(), refitPackage.SeenConfidence!.Count(c => !float.IsNaN(c)));
+        Assert.Equal(splitManifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64(), splitPackage.SeenConfidence!.Count(c => !float.IsNaN(c)));
+        Assert.Equal(refitPackage.SeenItems.NonZeros, splitPackage.SeenItems.NonZeros);
+        Assert.Contains(splitPackage.SeenConfidence!, float.IsNaN);
 
         // The refit has learnt each user's latest positive: scored on those held-out items it ranks them far higher.
         var refitScore = await TrainingJobCli.RunAsync("evaluate", "--model", Path.Combine(refitModels, refitVersion), "--ratings", ratings);

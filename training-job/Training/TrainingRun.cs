@@ -44,8 +44,11 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         }
 
         long feedbackEvents = 0;
+        DateTimeOffset? feedbackReadAt = null;
         if (Feedback is not null)
         {
+            // Taken before the read: an event logged during it may be counted again at serving time, never lost.
+            feedbackReadAt = DateTimeOffset.UtcNow;
             var events = new List<FeedbackEvent>();
             await foreach (FeedbackEvent e in Feedback.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -96,7 +99,8 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         });
         // The fit sees the weighted signal; evaluation and serving mask the raw interactions, so an item a user rated
         // low is still never recommended back to them.
-        AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal), als, reporter, cancellationToken);
+        CsrMatrix fitted = TrainingSignal.Apply(train, signal);
+        AlsFactors factors = fitter.Fit(fitted, als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
         string metricKey = $"ndcg@{settings.Ks[0]}";
 
@@ -141,7 +145,8 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             phase.Restart();
             progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
-            factors = fitter.Fit(TrainingSignal.Apply(all, signal), als, progress: null, cancellationToken);
+            fitted = TrainingSignal.Apply(all, signal);
+            factors = fitter.Fit(fitted, als, progress: null, cancellationToken);
             refitSeconds = phase.Elapsed.TotalSeconds;
         }
 
@@ -161,6 +166,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 Items = table.Items.Count,
                 Positives = table.RowsWithValueAtLeast(allRows, settings.MinRating).Length,
                 FeedbackEvents = feedbackEvents,
+                FeedbackReadAt = feedbackReadAt,
             },
             Hyperparameters = Hyperparameters(als, fitter),
             Split = new SplitInfo { Protocol = split.Protocol, MinRating = settings.MinRating, TrainInteractions = split.TrainRows.Length, TestUsers = candidate.UsersEvaluated, K = settings.Ks },
@@ -197,6 +203,9 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             // The exact table the model was fitted on (feedback merged), so the version can be audited and trained again.
             TrainingSet = table,
             DataQuality = dataQuality,
+
+            // The published fit's confidences, so serving can re-solve a known user exactly when new feedback arrives.
+            SeenConfidence = SeenConfidence.Of(all, fitted, als),
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"publish: {version} written to {repository.Store.Location} ({manifest.Fit.Published} fit)");

@@ -1,0 +1,149 @@
+using Recommender.Core.Als;
+using Recommender.Core.Feedback;
+
+namespace Recommender.Core.Serving;
+
+/// <summary>
+/// Real-time updates for users the model knows. When a version publishes its fit's confidences
+/// (<see cref="Artifacts.ModelPackage.SeenConfidence"/>) and a user has feedback logged after the version read the
+/// feedback table, their vector is re-solved exactly over their training row plus that feedback, so a like counts at
+/// once instead of at the next retrain. Feedback since the model becomes a strength by the training merge's rules
+/// (in time order: a like adds 2, a view 0.25, a rating sets the rating, a dislike removes the pair) and its confidence
+/// term c(s) − 1 is added to the training pair's; a dislike since the model removes the training pair from the system.
+/// </summary>
+public static class KnownUserUpdate
+{
+    private static readonly FeedbackWeights _weights = new();
+
+    /// <summary>
+    /// The user's system over their training row and the feedback logged since the version read the table; null when
+    /// the version has no published confidences or no such feedback changes the user's interactions.
+    /// </summary>
+    public static UserSystem? TryBuild(ServingModel model, int user, UserFeedback feedback)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(feedback);
+        if (model.Package.SeenConfidence is not float[] published || feedback.Events.Count == 0)
+        {
+            return null;
+        }
+
+        Dictionary<int, float?> since = SinceModel(model, feedback.Events);
+        if (since.Count == 0)
+        {
+            return null;
+        }
+
+        var (items, confidenceMinusOne) = TrainingRow(model, published, user);
+        var position = new Dictionary<int, int>(items.Count + since.Count);
+        for (int n = 0; n < items.Count; n++)
+        {
+            position[items[n]] = n;
+        }
+
+        AlsOptions options = UserSystem.OptionsOf(model.Package.Manifest.Hyperparameters);
+        bool changed = false;
+        foreach (var (item, strength) in since)
+        {
+            bool trained = position.TryGetValue(item, out int at);
+            if (strength is not float s)
+            {
+                // A dislike since the model: the next training would drop the pair, so the update drops it too.
+                if (trained)
+                {
+                    confidenceMinusOne[at] = float.NaN;
+                    changed = true;
+                }
+            }
+            else if (s > 0)
+            {
+                float term = options.ConfidenceOf(s) - 1f;
+                if (trained)
+                {
+                    confidenceMinusOne[at] += term;
+                }
+                else
+                {
+                    items.Add(item);
+                    confidenceMinusOne.Add(term);
+                }
+
+                changed = true;
+            }
+        }
+
+        return changed ? Build(model, items, confidenceMinusOne) : null;
+    }
+
+    /// <summary>The user's system over their training row with the published confidences; null without them.</summary>
+    public static UserSystem? Trained(ServingModel model, int user)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Package.SeenConfidence is not float[] published)
+        {
+            return null;
+        }
+
+        var (items, confidenceMinusOne) = TrainingRow(model, published, user);
+        return Build(model, items, confidenceMinusOne);
+    }
+
+    /// <summary>Per item the model knows: the strength of the feedback logged since the version read the table, null for a dislike.</summary>
+    private static Dictionary<int, float?> SinceModel(ServingModel model, IReadOnlyList<FeedbackEvent> events)
+    {
+        // A version that read no feedback table has none of the user's feedback in it.
+        DateTimeOffset cutoff = model.Package.Manifest.Dataset.FeedbackReadAt ?? DateTimeOffset.MinValue;
+        var strengths = new Dictionary<int, float?>();
+        foreach (FeedbackEvent e in events)
+        {
+            if ((e.LoggedAt ?? e.Timestamp) >= cutoff && model.Package.Items.TryGetIndex(e.ItemId, out int item))
+            {
+                strengths[item] = _weights.Apply(strengths.GetValueOrDefault(item), e.Event, e.Value);
+            }
+        }
+
+        return strengths;
+    }
+
+    private static (List<int> Items, List<float> ConfidenceMinusOne) TrainingRow(ServingModel model, float[] published, int user)
+    {
+        ReadOnlySpan<int> columns = model.Package.SeenItems.RowColumns(user);
+        ReadOnlySpan<float> confidence = published.AsSpan(model.Package.SeenItems.RowPointers[user], columns.Length);
+        var items = new List<int>(columns.Length + 8);
+        var confidenceMinusOne = new List<float>(columns.Length + 8);
+        for (int n = 0; n < columns.Length; n++)
+        {
+            // NaN: a seen pair the published fit did not train on (held out, or dropped by the weighting).
+            if (!float.IsNaN(confidence[n]))
+            {
+                items.Add(columns[n]);
+                confidenceMinusOne.Add(confidence[n]);
+            }
+        }
+
+        return (items, confidenceMinusOne);
+    }
+
+    private static UserSystem Build(ServingModel model, List<int> items, List<float> confidenceMinusOne)
+    {
+        int kept = 0;
+        foreach (float c in confidenceMinusOne)
+        {
+            kept += float.IsNaN(c) ? 0 : 1;
+        }
+
+        var keptItems = new int[kept];
+        var keptConfidence = new float[kept];
+        int next = 0;
+        for (int n = 0; n < items.Count; n++)
+        {
+            if (!float.IsNaN(confidenceMinusOne[n]))
+            {
+                keptItems[next] = items[n];
+                keptConfidence[next++] = confidenceMinusOne[n];
+            }
+        }
+
+        return new UserSystem(model, keptItems, keptConfidence);
+    }
+}

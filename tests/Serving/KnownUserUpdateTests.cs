@@ -1,0 +1,190 @@
+using MathNet.Numerics.LinearAlgebra;
+using Recommender.Core.Als;
+using Recommender.Core.Feedback;
+using Recommender.Core.Serving;
+
+namespace Recommender.Tests.Serving;
+
+public class KnownUserUpdateTests
+{
+    private static readonly DateTimeOffset _readAt = new(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+
+    private static FeedbackEvent Event(string item, FeedbackKind kind, TimeSpan afterRead, double? value = null) => new()
+    {
+        EventId = Guid.NewGuid().ToString("N"),
+        UserId = "user-2",
+        ItemId = item,
+        Event = kind,
+        Value = value,
+        Timestamp = _readAt + afterRead,
+        LoggedAt = _readAt + afterRead,
+    };
+
+    private static UserFeedback Logged(params FeedbackEvent[] events)
+    {
+        var strengths = new Dictionary<string, float>();
+        var disliked = new HashSet<string>();
+        var weights = new FeedbackWeights();
+        foreach (FeedbackEvent e in events)
+        {
+            float? s = weights.Apply(strengths.TryGetValue(e.ItemId, out float current) ? current : null, e.Event, e.Value);
+            if (s is float kept)
+            {
+                strengths[e.ItemId] = kept;
+                disliked.Remove(e.ItemId);
+            }
+            else
+            {
+                strengths.Remove(e.ItemId);
+                disliked.Add(e.ItemId);
+            }
+        }
+
+        return new UserFeedback(disliked, strengths) { Events = events };
+    }
+
+    // The textbook solve over every item row: (YᵀCY + λI) x = YᵀCp with C = 1 + (c − 1) on the user's items.
+    private static Vector<double> DirectSolve(TrainedModel trained, IReadOnlyDictionary<int, double> confidenceMinusOne)
+    {
+        ServingModel model = trained.Model;
+        int f = model.Factors;
+        Matrix<double> y = Matrix<double>.Build.Dense(model.ItemCount, f, (i, r) => model.Package.Factors.Item(i)[r]);
+        var c = Vector<double>.Build.Dense(model.ItemCount, 1.0);
+        var p = Vector<double>.Build.Dense(model.ItemCount, 0.0);
+        foreach (var (item, cm1) in confidenceMinusOne)
+        {
+            c[item] = 1.0 + cm1;
+            p[item] = 1.0;
+        }
+
+        Matrix<double> a = (y.Transpose() * Matrix<double>.Build.DiagonalOfDiagonalVector(c) * y) + (trained.Options.Regularization * Matrix<double>.Build.DenseIdentity(f));
+        return a.Solve(y.Transpose() * c.PointwiseMultiply(p));
+    }
+
+    // c − 1 of the user's row in the matrix the fit was trained on, computed by the fitter itself.
+    private static Dictionary<int, double> FittedRow(TrainedModel trained, int user)
+    {
+        float[] all = CpuAlsFitter.ConfidenceMinusOne(trained.Fitted.Values, trained.Options);
+        var row = new Dictionary<int, double>();
+        for (int n = trained.Fitted.RowPointers[user]; n < trained.Fitted.RowPointers[user + 1]; n++)
+        {
+            row[trained.Fitted.ColumnIndices[n]] = all[n];
+        }
+
+        return row;
+    }
+
+    [Fact]
+    public void TheUpdatedVector_EqualsAFromScratchSolveOverTheTrainingRowAndTheNewFeedback()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt);
+        Dictionary<int, double> expected = FittedRow(trained, 2);
+        int viewedTrainingItem = expected.Keys.First();
+        UserFeedback feedback = Logged(
+            Event("item-11", FeedbackKind.Like, TimeSpan.FromMinutes(5)),
+            Event($"item-{viewedTrainingItem}", FeedbackKind.View, TimeSpan.FromMinutes(6)),
+            Event("item-10", FeedbackKind.Like, TimeSpan.FromMinutes(-5)));
+
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, feedback)!;
+        float[] updated = system.SolveUser();
+
+        // The like adds a new pair, the view adds its confidence term to the trained pair's; the like logged before the
+        // model read the table is already in the training row (or deliberately not, as here) and is not counted again.
+        expected[11] = trained.Options.ConfidenceOf(2f) - 1f;
+        expected[viewedTrainingItem] += trained.Options.ConfidenceOf(0.25f) - 1f;
+        Vector<double> direct = DirectSolve(trained, expected);
+        Assert.Equal(expected.Count, system.Items.Length);
+        for (int r = 0; r < updated.Length; r++)
+        {
+            Assert.Equal(direct[r], updated[r], 1e-4);
+        }
+    }
+
+    [Fact]
+    public void ALikedItem_NeverComesBack_AndTheStrategySaysTheVectorWasUpdated()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt);
+        Recommendations before = RecommendationService.ForUser(trained.Model, "user-2", UserFeedback.None, new RecommendationQuery(TrainedModel.Items));
+        string top = before.Items[0].ItemId;
+
+        Recommendations after = RecommendationService.ForUser(trained.Model, "user-2", Logged(Event(top, FeedbackKind.Like, TimeSpan.FromSeconds(1))), new RecommendationQuery(TrainedModel.Items));
+        Recommendations mixed = RecommendationService.ForUser(trained.Model, "user-2", Logged(Event(top, FeedbackKind.Like, TimeSpan.FromSeconds(1))), new RecommendationQuery(TrainedModel.Items, RecommendationMode.Mixed, 0.5f));
+
+        Assert.Equal(Recommendations.Als, before.Strategy);
+        Assert.Equal(Recommendations.AlsUpdated, after.Strategy);
+        Assert.Equal(Recommendations.MixedUpdated, mixed.Strategy);
+        Assert.DoesNotContain(after.Items, i => i.ItemId == top);
+        Assert.DoesNotContain(mixed.Items, i => i.ItemId == top);
+        Assert.Equal(before.Items.Count - 1, after.Items.Count);
+        Assert.NotEqual(before.Items[1].Score, after.Items.Single(i => i.ItemId == before.Items[1].ItemId).Score);
+    }
+
+    [Fact]
+    public void FeedbackLoggedBeforeTheModelReadTheTable_DoesNotUpdate_ButItsItemIsStillMasked()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt);
+        UserFeedback feedback = Logged(Event("item-11", FeedbackKind.Like, TimeSpan.FromMinutes(-1)));
+
+        Recommendations result = RecommendationService.ForUser(trained.Model, "user-2", feedback, new RecommendationQuery(TrainedModel.Items));
+
+        Assert.Null(KnownUserUpdate.TryBuild(trained.Model, 2, feedback));
+        Assert.Equal(Recommendations.Als, result.Strategy);
+        Assert.DoesNotContain(result.Items, i => i.ItemId == "item-11");
+    }
+
+    [Fact]
+    public void ADislikeSinceTheModel_RemovesTheTrainingPairFromTheSystem_AndHidesTheItem()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt);
+        Dictionary<int, double> expected = FittedRow(trained, 2);
+        int disliked = expected.Keys.Last();
+
+        UserFeedback feedback = Logged(Event($"item-{disliked}", FeedbackKind.Dislike, TimeSpan.FromMinutes(1)));
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, feedback)!;
+        expected.Remove(disliked);
+
+        Assert.Equal(expected.Keys.Order(), system.Items.ToArray().Order());
+        Vector<double> direct = DirectSolve(trained, expected);
+        float[] updated = system.SolveUser();
+        for (int r = 0; r < updated.Length; r++)
+        {
+            Assert.Equal(direct[r], updated[r], 1e-4);
+        }
+
+        Assert.DoesNotContain(RecommendationService.ForUser(trained.Model, "user-2", feedback, new RecommendationQuery(TrainedModel.Items)).Items, i => i.ItemId == $"item-{disliked}");
+    }
+
+    [Fact]
+    public void AVersionWithoutPublishedConfidences_ServesTheTrainedRow_AndStillMasksALike()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt, publishConfidence: false);
+        ServingModel model = trained.Model;
+        Recommendations before = RecommendationService.ForUser(model, "user-2", UserFeedback.None, new RecommendationQuery(TrainedModel.Items));
+        string top = before.Items[0].ItemId;
+
+        Recommendations after = RecommendationService.ForUser(model, "user-2", Logged(Event(top, FeedbackKind.Like, TimeSpan.FromSeconds(1))), new RecommendationQuery(TrainedModel.Items));
+
+        Assert.Equal(Recommendations.Als, after.Strategy);
+        Assert.DoesNotContain(after.Items, i => i.ItemId == top);
+        RecommendedItem second = after.Items[0];
+        model.Package.Items.TryGetIndex(second.ItemId, out int index);
+        float score = 0;
+        for (int r = 0; r < model.Factors; r++)
+        {
+            score += model.Package.Factors.User(2)[r] * model.Package.Factors.Item(index)[r];
+        }
+
+        Assert.Equal(score, second.Score, 1e-5);
+    }
+
+    [Fact]
+    public void AVersionThatReadNoFeedbackTable_CountsEveryLoggedEventAsNew()
+    {
+        TrainedModel trained = TrainedModel.Fit(feedbackReadAt: null);
+
+        UserSystem? system = KnownUserUpdate.TryBuild(trained.Model, 2, Logged(Event("item-11", FeedbackKind.Like, TimeSpan.FromDays(-3650))));
+
+        Assert.NotNull(system);
+        Assert.Contains(11, system.Items.ToArray());
+    }
+}

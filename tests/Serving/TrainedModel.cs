@@ -1,0 +1,57 @@
+using Recommender.Core.Als;
+using Recommender.Core.Artifacts;
+using Recommender.Core.Data;
+using Recommender.Core.Serving;
+using Recommender.Core.Signal;
+using Recommender.Core.Training;
+using Recommender.Tests.Artifacts;
+
+namespace Recommender.Tests.Serving;
+
+/// <summary>
+/// A tiny model fitted by core's ALS with log confidence (so confidences are far from 1), ratings below 2 dropped by
+/// the signal (so some seen pairs have no confidence), and its published confidences, as the training job builds it.
+/// </summary>
+internal sealed record TrainedModel(ServingModel Model, CsrMatrix Fitted, AlsOptions Options)
+{
+    public const int Users = 8;
+    public const int Items = 12;
+
+    public static TrainedModel Fit(DateTimeOffset? feedbackReadAt = null, bool publishConfidence = true)
+    {
+        var random = new Random(3);
+        var rows = new List<int>();
+        var columns = new List<int>();
+        var values = new List<float>();
+        for (int u = 0; u < Users; u++)
+        {
+            for (int i = 0; i < Items; i++)
+            {
+                // Item 11 is never seen, so every user has an item to like; item 0 is seen by all with rating 1 (dropped).
+                if (i == 0 || (i < Items - 1 && random.NextDouble() < 0.4))
+                {
+                    rows.Add(u);
+                    columns.Add(i);
+                    values.Add(i == 0 ? 1f : 1 + random.Next(5));
+                }
+            }
+        }
+
+        var seen = CsrMatrix.FromCoordinates(Users, Items, rows.ToArray(), columns.ToArray(), values.ToArray());
+        CsrMatrix fitted = TrainingSignal.Apply(seen, new SignalOptions { PositiveThreshold = 2f, BelowThresholdWeight = 0f });
+        var options = new AlsOptions { Factors = 4, Iterations = 6, Regularization = 0.3f, Alpha = 3f, Confidence = ConfidenceScaling.Log, Epsilon = 0.5f, Solver = AlsSolverKind.Cholesky, Threads = 1, Seed = 9 };
+        AlsFactors factors = new CpuAlsFitter().Fit(fitted, options);
+
+        ModelPackage shape = ModelPackages.Small("v1", Users, Items, options.Factors);
+        ModelManifest manifest = shape.Manifest with
+        {
+            Hyperparameters = shape.Manifest.Hyperparameters with { Regularization = options.Regularization, Alpha = options.Alpha, Confidence = "log", Epsilon = options.Epsilon },
+            Dataset = shape.Manifest.Dataset with { FeedbackReadAt = feedbackReadAt },
+        };
+        var package = new ModelPackage(manifest, factors, shape.Users, shape.Items, seen, shape.Popularity, shape.Titles)
+        {
+            SeenConfidence = publishConfidence ? SeenConfidence.Of(seen, fitted, options) : null,
+        };
+        return new TrainedModel(new ServingModel(package, DateTimeOffset.UnixEpoch), fitted, options);
+    }
+}
