@@ -100,7 +100,7 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// The app's data (RecommenderStorage): models, training data, feedback, training runs.
+// The app's data (RecommenderStorage): models, training data, feedback, training runs, serving rules.
 module dataStorage 'modules/storage.bicep' = {
   name: 'storage-data'
   params: {
@@ -118,6 +118,7 @@ module dataStorage 'modules/storage.bicep' = {
     tables: [
       'feedback'
       'trainingruns'
+      'rules'
     ]
   }
 }

@@ -8,4 +8,5 @@ namespace Recommender.Core.Artifacts;
 [JsonSerializable(typeof(ModelManifest))]
 [JsonSerializable(typeof(ModelPointer))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(string[][]))]
 public sealed partial class ArtifactJson : JsonSerializerContext;

@@ -34,6 +34,8 @@ internal static class ModelPackageCodec
                 break;
             case ArtifactNames.ItemTitles:
                 return JsonSerializer.SerializeToUtf8Bytes(package.Titles, ArtifactJson.Default.StringArray);
+            case ArtifactNames.ItemGenres when package.Genres is not null:
+                return JsonSerializer.SerializeToUtf8Bytes(package.Genres.PerItem, ArtifactJson.Default.StringArrayArray);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown artifact.");
         }
@@ -61,7 +63,10 @@ internal static class ModelPackageCodec
             var seen = new CsrMatrix(indptr.Length - 1, items.Count, indptr, indices, new float[indices.Length]);
             var (popularity, _) = NpyFormat.ReadFloat32(new MemoryStream(files[ArtifactNames.Popularity]));
             string[] titles = Json(files, ArtifactNames.ItemTitles, ArtifactJson.Default.StringArray);
-            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles);
+            ItemGenres? genres = files.ContainsKey(ArtifactNames.ItemGenres)
+                ? new ItemGenres(Json(files, ArtifactNames.ItemGenres, ArtifactJson.Default.StringArrayArray))
+                : null;
+            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles) { Genres = genres };
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or EndOfStreamException or KeyNotFoundException)
         {

@@ -34,6 +34,14 @@ public sealed class ModelRepository(IModelStore store)
             await Store.WriteAsync($"{version}/{name}", stream, cancellationToken).ConfigureAwait(false);
         }
 
+        if (package.Genres is not null)
+        {
+            byte[] bytes = ModelPackageCodec.Encode(package, ArtifactNames.ItemGenres);
+            entries.Add(new ArtifactEntry(ArtifactNames.ItemGenres, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            using var stream = new MemoryStream(bytes, writable: false);
+            await Store.WriteAsync($"{version}/{ArtifactNames.ItemGenres}", stream, cancellationToken).ConfigureAwait(false);
+        }
+
         if (package.TrainingSet is not null)
         {
             byte[] bytes = await InteractionsParquet.ToBytesAsync(package.TrainingSet, cancellationToken).ConfigureAwait(false);
@@ -76,6 +84,12 @@ public sealed class ModelRepository(IModelStore store)
         foreach (string name in ArtifactNames.All)
         {
             files[name] = await ReadVerifiedAsync(manifest, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Optional artifacts are read (and verified) only when the manifest lists them.
+        if (Lists(manifest, ArtifactNames.ItemGenres))
+        {
+            files[ArtifactNames.ItemGenres] = await ReadVerifiedAsync(manifest, ArtifactNames.ItemGenres, cancellationToken).ConfigureAwait(false);
         }
 
         return ModelPackageCodec.Decode(manifest, files);
@@ -211,6 +225,19 @@ public sealed class ModelRepository(IModelStore store)
         }
 
         return file.Content;
+    }
+
+    private static bool Lists(ModelManifest manifest, string name)
+    {
+        foreach (ArtifactEntry entry in manifest.Artifacts)
+        {
+            if (entry.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ArtifactEntry FindEntry(ModelManifest manifest, string name)

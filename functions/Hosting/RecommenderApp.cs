@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Feedback;
 using Recommender.Functions.Feedback;
+using Recommender.Functions.Rules;
 using Recommender.Functions.Serving;
 using Recommender.Functions.Training;
 
@@ -38,6 +39,8 @@ public static class RecommenderApp
         services.AddSingleton<FeedbackIndex>();
         services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
         services.AddHostedService<FeedbackIndexRefreshService>();
+        services.AddSingleton<BlockedItemsCache>();
+        services.AddHostedService<BlockedItemsRefreshService>();
         services.AddTraining();
         return services;
     }

@@ -22,6 +22,7 @@ public sealed partial class StorageBootstrap(BlobServiceClient blobs, QueueServi
             await queues.GetQueueClient(layout.FeedbackPoisonQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.FeedbackTable, stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.TrainingRunsTable, stoppingToken).ConfigureAwait(false);
+            await tables.CreateTableIfNotExistsAsync(layout.RulesTable, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -7,7 +7,8 @@
 //                      `feedback` and `feedback-poison` (the Feedback function enqueues, the host's
 //                      queue trigger reads, deletes and moves poison messages). Table Data Contributor
 //                      on tables `feedback` (LogFeedback writes, recommendations read dislikes) and
-//                      `trainingruns` (NightlyRetrain and StartTraining record runs).
+//                      `trainingruns` (NightlyRetrain and StartTraining record runs), and on table
+//                      `rules` (the blocked-items admin routes write it, every instance reads it).
 //   training job       Blob Data Reader on `data`, Blob Data Contributor on `models` (publishes
 //                      versions and moves current.json when the promotion gate passes), Table Data
 //                      Reader on `feedback`, Table Data Contributor on `trainingruns`.
@@ -103,6 +104,11 @@ resource trainingRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tabl
   name: 'trainingruns'
 }
 
+resource rulesTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'rules'
+}
+
 resource hostAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: hostStorageAccountName
 }
@@ -163,6 +169,17 @@ resource functionTrainingRunsTableContributor 'Microsoft.Authorization/roleAssig
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
     description: 'Function app: record and list training runs.'
+  }
+}
+
+resource functionRulesTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(rulesTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: rulesTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: block and unblock items; every instance reads the rules.'
   }
 }
 

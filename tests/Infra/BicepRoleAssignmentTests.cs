@@ -11,6 +11,7 @@ public class BicepRoleAssignmentTests
         ("functionIdentity", "Storage Queue Data Contributor", "dataStorage/queues:feedback-poison"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedback"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:trainingruns"),
+        ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:rules"),
         ("functionIdentity", "Storage Blob Data Owner", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Queue Data Contributor", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Table Data Contributor", "storageAccounts:hostStorage"),

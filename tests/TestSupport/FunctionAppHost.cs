@@ -61,6 +61,7 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         FeedbackPoisonQueue = AzuriteFixture.UniqueName("poison"),
         FeedbackTable = AzuriteFixture.UniqueTableName("feedback"),
         TrainingRunsTable = AzuriteFixture.UniqueTableName("runs"),
+        RulesTable = AzuriteFixture.UniqueTableName("rules"),
     };
 
     /// <summary>Starts the app with fast refreshes; <paramref name="settings"/> override app settings.</summary>

@@ -180,6 +180,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             // The exact table the model was fitted on (feedback merged), so the version can be audited and trained again.
             TrainingSet = table,
+            Genres = catalog is null ? null : Genres(table.Items, catalog),
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"publish: {version} written to {repository.Store.Location} ({manifest.Fit.Published} fit)");
@@ -251,6 +252,17 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
 
         counts["DuplicatesMerged"] = report.DuplicatesMerged;
         return counts;
+    }
+
+    private static ItemGenres Genres(IdMap items, ItemCatalog catalog)
+    {
+        var genres = new string[items.Count][];
+        for (int i = 0; i < genres.Length; i++)
+        {
+            genres[i] = catalog.TryGetGenres(items[i], out IReadOnlyList<string> listed) ? [.. listed] : [];
+        }
+
+        return new ItemGenres(genres);
     }
 
     private static string[] Titles(IdMap items, ItemCatalog? catalog)
