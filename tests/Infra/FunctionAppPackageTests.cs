@@ -47,10 +47,10 @@ public class FunctionAppPackageTests
     {
         var functions = FunctionDefinition.LoadAll().ToDictionary(f => f.Name);
 
-        Assert.Equal(17, functions.Count);
+        Assert.Equal(20, functions.Count);
         Assert.Equal("queueTrigger", functions["LogFeedback"].TriggerType);
         Assert.Equal("timerTrigger", functions["NightlyRetrain"].TriggerType);
-        Assert.Equal(15, functions.Values.Count(f => f.TriggerType == "httpTrigger"));
+        Assert.Equal(18, functions.Values.Count(f => f.TriggerType == "httpTrigger"));
         Assert.All(functions.Values, f => Assert.StartsWith("Recommender.Functions.", f.EntryPoint, StringComparison.Ordinal));
     }
 

@@ -7,7 +7,7 @@ public class FunctionDefinitionTests
 {
     // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document, the
     // reference and demo pages, and the user list the demo page searches;
-    // the admin set is issue 6's: list models, get one, activate, start training, list runs.
+    // the admin set is issue 6's: list models, get one, activate, start training, list runs; and the blocked-items rules.
     // Admin routes use authLevel "function": any function key or host key is accepted, so operators can
     // hold their own revocable key instead of the master key ("admin" would accept only the master key).
     private static readonly (string Name, string Method, string Route, string AuthLevel)[] _expectedHttp =
@@ -27,6 +27,9 @@ public class FunctionDefinitionTests
         ("Demo", "get", "demo", "anonymous"),
         ("DemoAsset", "get", "demo/assets/{name}", "anonymous"),
         ("Users", "get", "users", "anonymous"),
+        ("ListBlockedItems", "get", "rules/blocked-items", "function"),
+        ("BlockItem", "put", "rules/blocked-items/{itemId}", "function"),
+        ("UnblockItem", "delete", "rules/blocked-items/{itemId}", "function"),
     ];
 
     private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];
