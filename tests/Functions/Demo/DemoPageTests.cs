@@ -35,6 +35,24 @@ public class DemoPageTests(DemoPageFixture fixture)
     }
 
     [Fact]
+    public async Task EveryTitle_ShowsItsGenres_AndTheGenreFilterKeepsOnlyThoseGenres()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync($"/api/demo?user={App.KnownUser}");
+        ILocator genres = page.Locator("#recommendations li .genres");
+        await Expect(genres).ToHaveCountAsync(10);
+        Assert.All(await genres.AllInnerTextsAsync(), text => Assert.False(string.IsNullOrWhiteSpace(text)));
+
+        await page.FillAsync("#genre", "comedy");
+        await page.Locator("#genre").DispatchEventAsync("change");
+        await Expect(genres).ToContainTextAsync(Enumerable.Repeat("Comedy", 10).ToArray());
+
+        await page.FillAsync("#genre", "Comdy");
+        await page.Locator("#genre").DispatchEventAsync("change");
+        await Expect(page.Locator("#error")).ToContainTextAsync("known genres");
+    }
+
+    [Fact]
     public async Task DislikingAnItem_MakesItVanishFromTheList()
     {
         IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
