@@ -19,6 +19,11 @@ public sealed record ItemFilter(IReadOnlySet<string> BlockedItems, GenreFilter G
     public int[] ExcludedIndices(ServingModel model, ReadOnlySpan<int> alsoExcluded)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (BlockedItems.Count == 0 && Genres.IsEmpty)
+        {
+            return alsoExcluded.ToArray();
+        }
+
         var excluded = new List<int>(BlockedItems.Count + alsoExcluded.Length);
         foreach (string id in BlockedItems)
         {
