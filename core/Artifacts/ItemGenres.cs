@@ -40,6 +40,21 @@ public sealed class ItemGenres
             _genreIds[item] = ids;
         }
 
+        // With at most 64 genres each item's genres fit one bit mask, so a filter tests an item with one AND.
+        if (_names.Count <= 64)
+        {
+            var masks = new ulong[genres.Length];
+            for (int item = 0; item < masks.Length; item++)
+            {
+                foreach (int id in _genreIds[item])
+                {
+                    masks[item] |= 1UL << id;
+                }
+            }
+
+            Masks = masks;
+        }
+
         string[] known = [.. _names];
         Array.Sort(known, StringComparer.OrdinalIgnoreCase);
         Known = known;
@@ -53,6 +68,9 @@ public sealed class ItemGenres
 
     /// <summary>The genres of an item (empty when the catalogue lists none).</summary>
     public IReadOnlyList<string> Of(int item) => _genres[item];
+
+    /// <summary>Bit g of item i's mask is set when the item has genre id g; null when there are more than 64 genres.</summary>
+    public ulong[]? Masks { get; }
 
     /// <summary>The per-item lists as the artifact stores them.</summary>
     internal string[][] PerItem => _genres;

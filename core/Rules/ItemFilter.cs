@@ -24,44 +24,39 @@ public sealed record ItemFilter(IReadOnlySet<string> BlockedItems, GenreFilter G
             return alsoExcluded.ToArray();
         }
 
-        var excluded = new List<int>(BlockedItems.Count + alsoExcluded.Length);
+        // Two passes over the catalogue (count, then fill) so a filter that removes most items costs one exact array.
+        var test = new GenreTest(this, model.Package.Genres);
+        int genreExcluded = 0;
+        if (!Genres.IsEmpty)
+        {
+            for (int item = 0; item < model.ItemCount; item++)
+            {
+                genreExcluded += test.Removes(item) ? 1 : 0;
+            }
+        }
+
+        int[] excluded = new int[BlockedItems.Count + genreExcluded + alsoExcluded.Length];
+        int count = 0;
         foreach (string id in BlockedItems)
         {
             // A blocked id the model does not know (blocked ahead of a later model) has nothing to mask here.
             if (model.Package.Items.TryGetIndex(id, out int index))
             {
-                excluded.Add(index);
+                excluded[count++] = index;
             }
         }
 
-        if (!Genres.IsEmpty)
+        for (int item = 0; genreExcluded > 0 && item < model.ItemCount; item++)
         {
-            AddGenreExclusions(model, excluded);
-        }
-
-        foreach (int item in alsoExcluded)
-        {
-            excluded.Add(item);
-        }
-
-        return [.. excluded];
-    }
-
-    private void AddGenreExclusions(ServingModel model, List<int> excluded)
-    {
-        int[] include = GenreIds(model.Package.Genres, Genres.Include);
-        int[] exclude = GenreIds(model.Package.Genres, Genres.Exclude);
-        ItemGenres? genres = model.Package.Genres;
-        for (int item = 0; item < model.ItemCount; item++)
-        {
-            // Without genres no item has the included genres; an include list of only unknown names keeps nothing.
-            bool included = Genres.Include.Count == 0 || (genres is not null && genres.HasAny(item, include));
-            bool dropped = genres is not null && exclude.Length > 0 && genres.HasAny(item, exclude);
-            if (!included || dropped)
+            if (test.Removes(item))
             {
-                excluded.Add(item);
+                excluded[count++] = item;
             }
         }
+
+        alsoExcluded.CopyTo(excluded.AsSpan(count));
+        count += alsoExcluded.Length;
+        return count == excluded.Length ? excluded : excluded[..count];
     }
 
     private static int[] GenreIds(ItemGenres? genres, IReadOnlyList<string> names)
@@ -81,5 +76,50 @@ public sealed record ItemFilter(IReadOnlySet<string> BlockedItems, GenreFilter G
         }
 
         return [.. ids];
+    }
+
+    /// <summary>Whether the genre filter removes an item: by bit masks when the model has at most 64 genres, else by id lists.</summary>
+    private readonly struct GenreTest
+    {
+        private readonly ItemGenres? _genres;
+        private readonly bool _includeAll;
+        private readonly int[] _include;
+        private readonly int[] _exclude;
+        private readonly ulong _includeMask;
+        private readonly ulong _excludeMask;
+
+        public GenreTest(ItemFilter filter, ItemGenres? genres)
+        {
+            _genres = genres;
+            _includeAll = filter.Genres.Include.Count == 0;
+            _include = GenreIds(genres, filter.Genres.Include);
+            _exclude = GenreIds(genres, filter.Genres.Exclude);
+            foreach (int id in _include)
+            {
+                _includeMask |= 1UL << id;
+            }
+
+            foreach (int id in _exclude)
+            {
+                _excludeMask |= 1UL << id;
+            }
+        }
+
+        public bool Removes(int item)
+        {
+            // Without genres no item has the included genres; an include list of only unknown names keeps nothing.
+            if (_genres is null)
+            {
+                return !_includeAll;
+            }
+
+            if (_genres.Masks is { } masks)
+            {
+                ulong mask = masks[item];
+                return (!_includeAll && (mask & _includeMask) == 0) || (mask & _excludeMask) != 0;
+            }
+
+            return (!_includeAll && !_genres.HasAny(item, _include)) || (_exclude.Length > 0 && _genres.HasAny(item, _exclude));
+        }
     }
 }

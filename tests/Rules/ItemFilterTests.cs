@@ -154,6 +154,19 @@ public class ItemFilterTests
     }
 
     [Fact]
+    public void AModelWithMoreThan64Genres_IsFilteredAlike()
+    {
+        ModelPackage p = ModelPackages.Small("v1", 4, 140, factors: 3, seed: 11);
+        string[][] genres = [.. Enumerable.Range(0, 140).Select(i => new[] { "G" + (i % 70), i % 2 == 0 ? "Even" : "Odd" })];
+        ServingModel model = new(new ModelPackage(p.Manifest, p.Factors, p.Users, p.Items, p.SeenItems, p.Popularity, p.Titles) { Genres = new ItemGenres(genres) }, DateTimeOffset.UnixEpoch);
+
+        IReadOnlyList<RecommendedItem> popular = RecommendationService.Popular(model, 10, Genres(["g5", "G8"], ["even"]));
+
+        Assert.Null(model.Package.Genres!.Masks);
+        Assert.Equal(["item-5", "item-75"], Ids(popular));
+    }
+
+    [Fact]
     public void ExcludedIndices_AppendTheUsersOwnExclusions()
     {
         ServingModel model = Model();
