@@ -116,7 +116,7 @@ module network 'modules/network.bicep' = {
   }
 }
 
-// The app's data (RecommenderStorage): models, training data, feedback, training runs.
+// The app's data (RecommenderStorage): models, training data, feedback, training runs, serving rules.
 module dataStorage 'modules/storage.bicep' = {
   name: 'storage-data'
   params: {
@@ -138,6 +138,7 @@ module dataStorage 'modules/storage.bicep' = {
       'impressions'
       'feedbackbytime'
       'trainingruns'
+      'rules'
     ]
     // Deny by default: only the Function App's and the training job's subnets, the operator's addresses and
     // trusted Azure services get through (infra/README.md, "Network").

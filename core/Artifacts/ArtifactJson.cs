@@ -9,4 +9,5 @@ namespace Recommender.Core.Artifacts;
 [JsonSerializable(typeof(ModelPointer))]
 [JsonSerializable(typeof(Data.Quality.DataQualityReport))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(string[][]))]
 public sealed partial class ArtifactJson : JsonSerializerContext;

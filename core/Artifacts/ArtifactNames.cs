@@ -14,6 +14,9 @@ public static class ArtifactNames
     public const string Popularity = "popularity.npy";
     public const string ItemTitles = "item_titles.json";
 
+    /// <summary>Genres per item; optional, so versions published before it still load (without genres).</summary>
+    public const string ItemGenres = "item_genres.json";
+
     /// <summary>The exact training set of the version (after the feedback merge), for audit and retraining; not needed to serve.</summary>
     public const string TrainingSet = "interactions.parquet";
 

@@ -80,4 +80,22 @@ public sealed class ModelPackage
 
     /// <summary>The data-quality report published as <see cref="ArtifactNames.DataQuality"/>; null when loaded for serving or built without one.</summary>
     public Data.Quality.DataQualityReport? DataQuality { get; init; }
+
+    /// <summary>
+    /// The genres of each item, published as <see cref="ArtifactNames.ItemGenres"/>; null for versions without them
+    /// (trained without a catalogue, or before genres were published).
+    /// </summary>
+    public ItemGenres? Genres
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Count != Items.Count)
+            {
+                throw new InvalidDataException($"Model {Manifest.Version} is inconsistent: {Items.Count} item ids, {value.Count} genre lists.");
+            }
+
+            field = value;
+        }
+    }
 }

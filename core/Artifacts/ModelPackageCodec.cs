@@ -38,6 +38,8 @@ internal static class ModelPackageCodec
                 break;
             case ArtifactNames.ItemTitles:
                 return JsonSerializer.SerializeToUtf8Bytes(package.Titles, ArtifactJson.Default.StringArray);
+            case ArtifactNames.ItemGenres when package.Genres is not null:
+                return JsonSerializer.SerializeToUtf8Bytes(package.Genres.PerItem, ArtifactJson.Default.StringArrayArray);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown artifact.");
         }
@@ -66,7 +68,10 @@ internal static class ModelPackageCodec
             var (popularity, _) = NpyFormat.ReadFloat32(new MemoryStream(files[ArtifactNames.Popularity]));
             string[] titles = Json(files, ArtifactNames.ItemTitles, ArtifactJson.Default.StringArray);
             float[]? confidence = files.TryGetValue(ArtifactNames.SeenConfidence, out byte[]? bytes) ? NpyFormat.ReadFloat32(new MemoryStream(bytes)).Data : null;
-            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles) { SeenConfidence = confidence };
+            ItemGenres? genres = files.ContainsKey(ArtifactNames.ItemGenres)
+                ? new ItemGenres(Json(files, ArtifactNames.ItemGenres, ArtifactJson.Default.StringArrayArray))
+                : null;
+            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles) { SeenConfidence = confidence, Genres = genres };
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or EndOfStreamException or KeyNotFoundException)
         {

@@ -34,6 +34,14 @@ public sealed class ModelRepository(IModelStore store)
             await Store.WriteAsync($"{version}/{name}", stream, cancellationToken).ConfigureAwait(false);
         }
 
+        if (package.Genres is not null)
+        {
+            byte[] bytes = ModelPackageCodec.Encode(package, ArtifactNames.ItemGenres);
+            entries.Add(new ArtifactEntry(ArtifactNames.ItemGenres, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            using var stream = new MemoryStream(bytes, writable: false);
+            await Store.WriteAsync($"{version}/{ArtifactNames.ItemGenres}", stream, cancellationToken).ConfigureAwait(false);
+        }
+
         if (package.TrainingSet is not null)
         {
             byte[] bytes = await InteractionsParquet.ToBytesAsync(package.TrainingSet, cancellationToken).ConfigureAwait(false);
@@ -90,6 +98,11 @@ public sealed class ModelRepository(IModelStore store)
         if (Lists(manifest, ArtifactNames.SeenConfidence))
         {
             files[ArtifactNames.SeenConfidence] = await ReadVerifiedAsync(manifest, ArtifactNames.SeenConfidence, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Lists(manifest, ArtifactNames.ItemGenres))
+        {
+            files[ArtifactNames.ItemGenres] = await ReadVerifiedAsync(manifest, ArtifactNames.ItemGenres, cancellationToken).ConfigureAwait(false);
         }
 
         return ModelPackageCodec.Decode(manifest, files);

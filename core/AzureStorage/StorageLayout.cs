@@ -32,4 +32,7 @@ public static class StorageLayout
 
     /// <summary>Table of training runs.</summary>
     public const string TrainingRunsTable = "trainingruns";
+
+    /// <summary>Table of serving rules (blocked items).</summary>
+    public const string RulesTable = "rules";
 }

@@ -6,6 +6,9 @@ namespace Recommender.Core.Serving;
 /// <summary>Top-K recommendation, similar items, popularity and fold-in over a <see cref="ServingModel"/>.</summary>
 public static class RecommendationEngine
 {
+    /// <summary>Up to this many exclusions, Popular checks each item by a scan instead of building a mask.</summary>
+    private const int ShortExclusionList = 64;
+
     /// <summary>
     /// Ranks items for a user vector. With <paramref name="alsShare"/> set, blends min-max normalised ALS scores with
     /// normalised popularity (share of ALS = alsShare). Items in either exclusion list are never returned.
@@ -61,23 +64,53 @@ public static class RecommendationEngine
     public static int Popular(ServingModel model, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, Span<ScoredItem> results)
     {
         ArgumentNullException.ThrowIfNull(model);
+
+        // A few exclusions are looked up by scan; a long list (a genre filter) goes through a mask, so the walk stays linear.
         int count = 0;
-        foreach (int item in model.PopularityOrder)
+        if (seen.Length + excluded.Length <= ShortExclusionList)
         {
-            if (count == results.Length)
+            foreach (int item in model.PopularityOrder)
             {
-                break;
+                if (count == results.Length)
+                {
+                    break;
+                }
+
+                if (!seen.Contains(item) && !excluded.Contains(item))
+                {
+                    results[count++] = new ScoredItem(item, model.Package.Popularity[item]);
+                }
             }
 
-            if (seen.Contains(item) || excluded.Contains(item))
-            {
-                continue;
-            }
-
-            results[count++] = new ScoredItem(item, model.Package.Popularity[item]);
+            return count;
         }
 
-        return count;
+        bool[] rented = ArrayPool<bool>.Shared.Rent(model.ItemCount);
+        try
+        {
+            Span<bool> masked = rented.AsSpan(0, model.ItemCount);
+            masked.Clear();
+            Mark(masked, seen);
+            Mark(masked, excluded);
+            foreach (int item in model.PopularityOrder)
+            {
+                if (count == results.Length)
+                {
+                    break;
+                }
+
+                if (!masked[item])
+                {
+                    results[count++] = new ScoredItem(item, model.Package.Popularity[item]);
+                }
+            }
+
+            return count;
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -88,7 +121,11 @@ public static class RecommendationEngine
         Similar(model, item, results, SimilarItemsOptions.Default);
 
     /// <summary>Items most similar to <paramref name="item"/> by cosine of item factors, adjusted by <paramref name="options"/>.</summary>
-    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options)
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options) =>
+        Similar(model, item, results, options, []);
+
+    /// <summary>As <see cref="Similar(ServingModel, int, Span{ScoredItem}, SimilarItemsOptions)"/>, never returning the <paramref name="excluded"/> items.</summary>
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options, ReadOnlySpan<int> excluded)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -107,6 +144,7 @@ public static class RecommendationEngine
 
             options.Adjust(scores, model.ItemSupport);
             scores[item] = float.NegativeInfinity;
+            Mask(scores, excluded);
             return SelectTop(scores, results);
         }
         finally
@@ -121,6 +159,17 @@ public static class RecommendationEngine
     /// </summary>
     public static float[] FoldIn(ServingModel model, ReadOnlySpan<int> items, ReadOnlySpan<float> strengths) =>
         UserSystem.FromStrengths(model, items, strengths).SolveUser();
+
+    private static void Mark(Span<bool> masked, ReadOnlySpan<int> items)
+    {
+        foreach (int item in items)
+        {
+            if ((uint)item < (uint)masked.Length)
+            {
+                masked[item] = true;
+            }
+        }
+    }
 
     private static void Mask(Span<float> scores, ReadOnlySpan<int> items)
     {

@@ -1,4 +1,5 @@
 using Recommender.Core.Feedback;
+using Recommender.Core.Rules;
 
 namespace Recommender.Core.Serving;
 
@@ -6,7 +7,8 @@ namespace Recommender.Core.Serving;
 /// The serving use cases over one model version: a user's top-K, items similar to an item, and the popularity
 /// ranking. It chooses the strategy for a user (the model's factors when it knows the user, re-solved when they have
 /// feedback newer than the model; else a fold-in from the user's logged feedback, else popularity), hides seen,
-/// fed-back and disliked items, and maps indices back to ids and titles.
+/// fed-back and disliked items and what the request's <see cref="ItemFilter"/> removes (before top-K, so K stays K),
+/// and maps indices back to ids, titles and genres.
 /// Hosts parse the request, call one method and map the result to their protocol.
 /// </summary>
 public static class RecommendationService
@@ -21,7 +23,7 @@ public static class RecommendationService
         ArgumentNullException.ThrowIfNull(feedback);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Count, 1);
-        int[] disliked = ItemIndices(model, feedback.DislikedItems);
+        int[] disliked = query.Filter.ExcludedIndices(model, ItemIndices(model, feedback.DislikedItems));
         float? share = query.Mode == RecommendationMode.Mixed ? query.AlsShare : null;
         var results = new ScoredItem[Math.Min(query.Count, model.ItemCount)];
         int written;
@@ -81,9 +83,17 @@ public static class RecommendationService
         SimilarTo(model, itemId, count, SimilarItemsOptions.Default);
 
     /// <summary>As <see cref="SimilarTo(ServingModel, string, int)"/>, with the support filter and shrinkage of <paramref name="options"/>.</summary>
-    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count, SimilarItemsOptions options)
+    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count, SimilarItemsOptions options) =>
+        SimilarTo(model, itemId, count, options, ItemFilter.None);
+
+    /// <summary>
+    /// As <see cref="SimilarTo(ServingModel, string, int, SimilarItemsOptions)"/>, never listing what <paramref name="filter"/>
+    /// removes. A blocked query item still has similar items: the block keeps it out of answers, not out of questions.
+    /// </summary>
+    public static IReadOnlyList<RecommendedItem>? SimilarTo(ServingModel model, string itemId, int count, SimilarItemsOptions options, ItemFilter filter)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (!model.Package.Items.TryGetIndex(itemId, out int item))
         {
@@ -91,17 +101,21 @@ public static class RecommendationService
         }
 
         var results = new ScoredItem[Math.Min(count, Math.Max(0, model.ItemCount - 1))];
-        int written = RecommendationEngine.Similar(model, item, results, options);
+        int written = RecommendationEngine.Similar(model, item, results, options, filter.ExcludedIndices(model, []));
         return ToItems(model, results.AsSpan(0, written));
     }
 
     /// <summary>The K most popular items.</summary>
-    public static IReadOnlyList<RecommendedItem> Popular(ServingModel model, int count)
+    public static IReadOnlyList<RecommendedItem> Popular(ServingModel model, int count) => Popular(model, count, ItemFilter.None);
+
+    /// <summary>The K most popular items that <paramref name="filter"/> keeps.</summary>
+    public static IReadOnlyList<RecommendedItem> Popular(ServingModel model, int count, ItemFilter filter)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var results = new ScoredItem[Math.Min(count, model.ItemCount)];
-        int written = RecommendationEngine.Popular(model, [], [], results);
+        int written = RecommendationEngine.Popular(model, [], filter.ExcludedIndices(model, []), results);
         return ToItems(model, results.AsSpan(0, written));
     }
 
@@ -157,7 +171,10 @@ public static class RecommendationService
         for (int n = 0; n < scored.Length; n++)
         {
             int item = scored[n].Item;
-            items[n] = new RecommendedItem(model.Package.Items[item], model.Package.Titles[item], scored[n].Score);
+            items[n] = new RecommendedItem(model.Package.Items[item], model.Package.Titles[item], scored[n].Score)
+            {
+                Genres = model.Package.Genres?.Of(item) ?? [],
+            };
         }
 
         return items;

@@ -3,6 +3,7 @@ using Recommender.Core.Artifacts;
 using Recommender.Core.Feedback;
 using Recommender.Functions.Experiments;
 using Recommender.Functions.Feedback;
+using Recommender.Functions.Rules;
 using Recommender.Functions.Serving;
 using Recommender.Functions.Training;
 
@@ -39,6 +40,8 @@ public static class RecommenderApp
         services.AddSingleton<FeedbackIndex>();
         services.AddSingleton<IUserFeedbackSource>(sp => sp.GetRequiredService<FeedbackIndex>());
         services.AddHostedService<FeedbackIndexRefreshService>();
+        services.AddSingleton<BlockedItemsCache>();
+        services.AddHostedService<BlockedItemsRefreshService>();
         services.AddTraining();
         services.AddExperiments();
         return services;

@@ -22,6 +22,12 @@ public sealed record RecommenderOptions
     public int FeedbackCacheSeconds { get; init; } = 30;
 
     /// <summary>
+    /// Seconds between reads of the serving rules (blocked items) from table storage; a change made on another instance
+    /// takes effect here within this interval (on the instance that received it, at once). Default 30.
+    /// </summary>
+    public int RulesRefreshSeconds { get; init; } = 30;
+
+    /// <summary>
     /// /api/similar lists only items at least this many users interacted with (the cosine is also shrunk by support).
     /// Default 5, chosen by the held-out co-occurrence hit rate on MovieLens (README, "Similar items").
     /// </summary>

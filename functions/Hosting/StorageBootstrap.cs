@@ -26,6 +26,7 @@ public sealed partial class StorageBootstrap(BlobServiceClient blobs, QueueServi
             await queues.GetQueueClient(layout.ImpressionsQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await queues.GetQueueClient(layout.ImpressionsPoisonQueue).CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
             await tables.CreateTableIfNotExistsAsync(layout.ImpressionsTable, stoppingToken).ConfigureAwait(false);
+            await tables.CreateTableIfNotExistsAsync(layout.RulesTable, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

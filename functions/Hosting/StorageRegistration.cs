@@ -5,6 +5,7 @@ using Microsoft.Extensions.Azure;
 using Recommender.Core.Artifacts;
 using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
+using Recommender.Core.Rules;
 
 namespace Recommender.Functions.Hosting;
 
@@ -32,6 +33,7 @@ public static class StorageRegistration
         });
         services.AddSingleton<IModelStore>(sp => new BlobModelStore(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().ModelsContainer));
         services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().FeedbackTable));
+        services.AddSingleton(sp => new BlockedItemStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().RulesTable));
 
         // AddAzureClients forwards the SDK's per-request Information logs; keep warnings and errors only
         // (failures reach the app's own logs through the seams, as one sentence each).
@@ -63,4 +65,6 @@ public sealed record StorageLayoutOptions
     public string ImpressionsPoisonQueue { get; init; } = StorageLayout.ImpressionsPoisonQueue;
 
     public string ImpressionsTable { get; init; } = StorageLayout.ImpressionsTable;
+
+    public string RulesTable { get; init; } = StorageLayout.RulesTable;
 }

@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Recommender.Core.Feedback;
+using Recommender.Core.Rules;
 using Recommender.Core.Serving;
 using Recommender.Functions.Experiments;
 using Recommender.Functions.Hosting;
+using Recommender.Functions.Rules;
 
 namespace Recommender.Functions.Serving;
 
 /// <summary>The public read functions: recommendations, similar items, popular items.</summary>
-public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedbackSource, ExperimentModels experiments, ImpressionRecorder impressions, IOptions<RecommenderOptions> options)
+public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedbackSource, BlockedItemsCache blockedItems, ExperimentModels experiments, ImpressionRecorder impressions, IOptions<RecommenderOptions> options)
 {
     public const string ModelVersionHeader = "X-Model-Version";
 
@@ -37,6 +39,11 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
             return Problems.BadRequest(error!);
         }
 
+        if (!GenreFilterQuery.TryParse(request.Query, out GenreFilter genres, out var badGenres))
+        {
+            return badGenres!;
+        }
+
         ServingModel? model = await cache.GetAsync(cancellationToken).ConfigureAwait(false);
         if (model is null)
         {
@@ -45,8 +52,14 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
 
         // Under an A/B split the user's variant chooses the model (fold-in and popularity included).
         ServedBy served = experiments.Choose(model, userId);
+        if (GenreFilterQuery.CheckKnown(genres, served.Model) is { } unknownGenres)
+        {
+            return unknownGenres;
+        }
+
+        ItemFilter filter = await FilterAsync(genres, cancellationToken).ConfigureAwait(false);
         UserFeedback feedback = await feedbackSource.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        Recommendations recommendations = RecommendationService.ForUser(served.Model, userId, feedback, new RecommendationQuery(count, mode, alsShare, explain));
+        Recommendations recommendations = RecommendationService.ForUser(served.Model, userId, feedback, new RecommendationQuery(count, mode, alsShare, explain) { Filter = filter });
         string recommendationId = impressions.Record(userId, served, recommendations);
         ExperimentHeaders.Apply(request.HttpContext.Response, served);
         return Served(request, served.Model, new RecommendationResponse(userId, served.Model.Version, recommendations.Strategy, recommendations.Items)
@@ -75,13 +88,24 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
             return Problems.BadRequest(error!);
         }
 
+        if (!GenreFilterQuery.TryParse(request.Query, out GenreFilter genres, out var badGenres))
+        {
+            return badGenres!;
+        }
+
         ServingModel? model = await cache.GetAsync(cancellationToken).ConfigureAwait(false);
         if (model is null)
         {
             return Problems.NoModel(cache.LastError);
         }
 
-        IReadOnlyList<RecommendedItem>? items = RecommendationService.SimilarTo(model, itemId, count, SimilarItemsOptions.Default with { MinSupport = options.Value.SimilarItemsMinSupport });
+        if (GenreFilterQuery.CheckKnown(genres, model) is { } unknownGenres)
+        {
+            return unknownGenres;
+        }
+
+        ItemFilter filter = await FilterAsync(genres, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<RecommendedItem>? items = RecommendationService.SimilarTo(model, itemId, count, SimilarItemsOptions.Default with { MinSupport = options.Value.SimilarItemsMinSupport }, filter);
         return items is null
             ? Problems.NotFound($"Item '{itemId}' is not in model {model.Version}.")
             : Served(request, model, new SimilarItemsResponse(itemId, model.Version, items));
@@ -99,14 +123,29 @@ public sealed class ServingEndpoints(ModelCache cache, IUserFeedbackSource feedb
             return Problems.BadRequest(error!);
         }
 
+        if (!GenreFilterQuery.TryParse(request.Query, out GenreFilter genres, out var badGenres))
+        {
+            return badGenres!;
+        }
+
         ServingModel? model = await cache.GetAsync(cancellationToken).ConfigureAwait(false);
         if (model is null)
         {
             return Problems.NoModel(cache.LastError);
         }
 
-        return Served(request, model, new PopularResponse(model.Version, RecommendationService.Popular(model, count)));
+        if (GenreFilterQuery.CheckKnown(genres, model) is { } unknownGenres)
+        {
+            return unknownGenres;
+        }
+
+        ItemFilter filter = await FilterAsync(genres, cancellationToken).ConfigureAwait(false);
+        return Served(request, model, new PopularResponse(model.Version, RecommendationService.Popular(model, count, filter)));
     }
+
+    // Blocked items apply to every answer; the genre filter is the request's own.
+    private async Task<ItemFilter> FilterAsync(GenreFilter genres, CancellationToken cancellationToken) =>
+        new(await blockedItems.GetAsync(cancellationToken).ConfigureAwait(false), genres);
 
     // Every answer computed from a model names its version, so clients can tell answers of two versions apart.
     private static Ok<T> Served<T>(HttpRequest request, ServingModel model, T body)

@@ -9,7 +9,10 @@
 //                      host's queue trigger reads, deletes and moves poison messages). Table Data
 //                      Contributor on tables `feedback` (LogFeedback writes, recommendations read
 //                      dislikes), `impressions` (LogImpression and LogFeedback write, the metrics route
-//                      reads) and `trainingruns` (NightlyRetrain and StartTraining record runs).
+//                      reads), `feedbackbytime` (the time-ordered
+//                      copy the feedback cache reads by key range), `trainingruns` (NightlyRetrain and
+//                      StartTraining record runs) and `rules` (the blocked-items admin routes write it,
+//                      every instance reads it).
 //   training job       Blob Data Reader on `data`, Blob Data Contributor on `models` (publishes
 //                      versions and moves current.json when the promotion gate passes), Table Data
 //                      Reader on `feedback`, Table Data Contributor on `trainingruns`.
@@ -125,6 +128,11 @@ resource trainingRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tabl
   name: 'trainingruns'
 }
 
+resource rulesTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: dataTableService
+  name: 'rules'
+}
+
 resource hostAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: hostStorageAccountName
 }
@@ -229,6 +237,17 @@ resource functionTrainingRunsTableContributor 'Microsoft.Authorization/roleAssig
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
     description: 'Function app: record and list training runs.'
+  }
+}
+
+resource functionRulesTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(rulesTable.id, functionPrincipalId, roleIds.storageTableDataContributor)
+  scope: rulesTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Function app: block and unblock items; every instance reads the rules.'
   }
 }
 

@@ -66,4 +66,19 @@ internal static class ModelPackages
         };
         return new ModelPackage(manifest, new AlsFactors(users, items, factors, userFactors, itemFactors), IdMap.FromIds(userIds), IdMap.FromIds(itemIds), seen, popularity, titles);
     }
+
+    /// <summary>The same package with genres: item i has "Genre-(i mod 3)", and every fourth item also "Extra" (item-0 too).</summary>
+    public static ModelPackage WithGenres(ModelPackage package)
+    {
+        var genres = new string[package.Items.Count][];
+        for (int i = 0; i < genres.Length; i++)
+        {
+            genres[i] = i % 4 == 0 ? ["Genre-" + (i % 3), "Extra"] : ["Genre-" + (i % 3)];
+        }
+
+        return new ModelPackage(package.Manifest, package.Factors, package.Users, package.Items, package.SeenItems, package.Popularity, package.Titles)
+        {
+            Genres = new ItemGenres(genres),
+        };
+    }
 }

@@ -15,6 +15,7 @@ public class BicepRoleAssignmentTests
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:impressions"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:feedbackbytime"),
         ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:trainingruns"),
+        ("functionIdentity", "Storage Table Data Contributor", "dataStorage/tables:rules"),
         ("functionIdentity", "Storage Blob Data Owner", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Queue Data Contributor", "storageAccounts:hostStorage"),
         ("functionIdentity", "Storage Table Data Contributor", "storageAccounts:hostStorage"),

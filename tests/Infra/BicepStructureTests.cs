@@ -113,7 +113,7 @@ public partial class BicepStructureTests
         Assert.Equal("modules/storage.bicep", data.RelativePath);
         Assert.Equal(["models", "data"], Quoted(data.Argument("containers")));
         Assert.Equal(["feedback", "feedback-poison", "impressions", "impressions-poison"], Quoted(data.Argument("queues")));
-        Assert.Equal(["feedback", "impressions", "feedbackbytime", "trainingruns"], Quoted(data.Argument("tables")));
+        Assert.Equal(["feedback", "impressions", "feedbackbytime", "trainingruns", "rules"], Quoted(data.Argument("tables")));
         Assert.Contains("for container in containers", storage.Code, StringComparison.Ordinal);
         Assert.Contains(storage.Resources(), r => r.Type == "Microsoft.Storage/storageAccounts/queueServices/queues" && r.Body.Contains("name: queue", StringComparison.Ordinal));
         Assert.Contains(storage.Resources(), r => r.Type == "Microsoft.Storage/storageAccounts/tableServices/tables" && r.Body.Contains("name: table", StringComparison.Ordinal));

@@ -7,7 +7,7 @@ public class FunctionDefinitionTests
 {
     // platform.md section 5 (routes without the /api prefix, which the host adds) plus the OpenAPI document, the
     // reference and demo pages, and the user list the demo page searches;
-    // the admin set is issue 6's: list models, get one, activate, start training, list runs.
+    // the admin set is issue 6's: list models, get one, activate, start training, list runs; the A/B split and its metrics; the blocked-items rules.
     // In Azure the data routes take a function key (each backend caller can hold its own revocable key); the admin
     // routes take authLevel "admin", the master key only, so a data caller's function key can never activate a
     // model or start training. Health, the pages and the OpenAPI document stay anonymous.
@@ -32,6 +32,9 @@ public class FunctionDefinitionTests
         ("GetExperiment", "get", "experiments/current", "admin"),
         ("EndExperiment", "delete", "experiments/current", "admin"),
         ("ExperimentMetrics", "get", "experiments/metrics", "admin"),
+        ("ListBlockedItems", "get", "rules/blocked-items", "admin"),
+        ("BlockItem", "put", "rules/blocked-items/{itemId}", "admin"),
+        ("UnblockItem", "delete", "rules/blocked-items/{itemId}", "admin"),
     ];
 
     private static readonly string[] _knownTriggerTypes = ["httpTrigger", "queueTrigger", "timerTrigger"];

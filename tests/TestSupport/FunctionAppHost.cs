@@ -65,6 +65,7 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         ImpressionsQueue = AzuriteFixture.UniqueName("impressions"),
         ImpressionsPoisonQueue = AzuriteFixture.UniqueName("impoison"),
         ImpressionsTable = AzuriteFixture.UniqueTableName("impressions"),
+        RulesTable = AzuriteFixture.UniqueTableName("rules"),
     };
 
     /// <summary>Starts the app with fast refreshes; <paramref name="settings"/> override app settings.</summary>

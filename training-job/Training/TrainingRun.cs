@@ -206,6 +206,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
 
             // The published fit's confidences, so serving can re-solve a known user exactly when new feedback arrives.
             SeenConfidence = SeenConfidence.Of(all, fitted, als),
+            Genres = catalog is null ? null : Genres(table.Items, catalog),
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"publish: {version} written to {repository.Store.Location} ({manifest.Fit.Published} fit)");
@@ -289,6 +290,17 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         $"drift: popularity PSI={drift.PopularityPsi:F3} top-{drift.Thresholds.TopItems} overlap={drift.TopItemsOverlap:F2} " +
         $"exposure Gini {drift.LiveExposureGini:F3}->{drift.ExposureGini:F3} coverage@{drift.K} {drift.LiveCoverage:F3}->{drift.Coverage:F3} on {drift.UsersCompared} users" +
         (drift.Exceeded.Count == 0 ? string.Empty : $"; beyond thresholds: {string.Join("; ", drift.Exceeded)}");
+
+    private static ItemGenres Genres(IdMap items, ItemCatalog catalog)
+    {
+        var genres = new string[items.Count][];
+        for (int i = 0; i < genres.Length; i++)
+        {
+            genres[i] = catalog.TryGetGenres(items[i], out IReadOnlyList<string> listed) ? [.. listed] : [];
+        }
+
+        return new ItemGenres(genres);
+    }
 
     private static string[] Titles(IdMap items, ItemCatalog? catalog)
     {

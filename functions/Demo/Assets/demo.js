@@ -71,9 +71,16 @@ function titleOf(item) {
   return item.title || `Item ${item.itemId}`;
 }
 
+function genresOf(item) {
+  return el('span', { className: 'genres', textContent: (item.genres || []).join(', ') });
+}
+
 function recommendationsPath() {
   const params = new URLSearchParams({ k: $('k').value || '10', mode: $('mode').value, explain: 'true' });
   if ($('mode').value === 'mixed') params.set('alpha', $('alpha').value);
+  // An unknown genre is answered 400 with the known ones, which the page shows as its error sentence.
+  const genre = $('genre').value.trim();
+  if (genre) params.set('includeGenres', genre);
   return `/api/recommendations/${encodeURIComponent(state.user)}?${params}`;
 }
 
@@ -98,7 +105,7 @@ function render(body) {
     const dislike = el('button', { type: 'button', className: 'dislike', textContent: 'Dislike' });
     like.addEventListener('click', () => attempt(() => sendFeedback(item, 'like')));
     dislike.addEventListener('click', () => attempt(() => sendFeedback(item, 'dislike')));
-    const row = el('li', {}, title, el('span', { className: 'score', textContent: item.score.toFixed(3) }));
+    const row = el('li', {}, title, genresOf(item), el('span', { className: 'score', textContent: item.score.toFixed(3) }));
     row.dataset.itemId = item.itemId;
     const because = item.because || [];
     if (because.length > 0) {
@@ -159,7 +166,7 @@ async function showSimilar(item) {
   $('similar').hidden = false;
   $('similar-title').textContent = titleOf(item);
   $('similar-items').replaceChildren(...body.items.map((s) =>
-    el('li', {}, titleOf(s), el('span', { className: 'score', textContent: s.score.toFixed(3) }))));
+    el('li', {}, titleOf(s), genresOf(s), el('span', { className: 'score', textContent: s.score.toFixed(3) }))));
 }
 
 async function suggestUsers() {
@@ -234,6 +241,7 @@ function wire() {
   $('alpha').addEventListener('input', () => { $('alpha-value').textContent = Number($('alpha').value).toFixed(2); });
   $('alpha').addEventListener('change', () => attempt(refresh));
   $('k').addEventListener('change', () => attempt(refresh));
+  $('genre').addEventListener('change', () => attempt(refresh));
   $('admin-key').value = state.adminKey;
   $('admin-form').addEventListener('submit', (e) => {
     e.preventDefault();

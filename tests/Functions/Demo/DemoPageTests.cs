@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,6 +33,28 @@ public class DemoPageTests(DemoPageFixture fixture)
         await Expect(items).ToHaveCountAsync(10);
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
         await DemoPageFixture.ScreenshotAsync(page, "demo-recommendations");
+    }
+
+    [Fact]
+    public async Task EveryTitle_ShowsItsGenres_AndTheGenreFilterKeepsOnlyThoseGenres()
+    {
+        IPage page = await fixture.NewPageAsync(App.Client.BaseAddress!);
+        await page.GotoAsync($"/api/demo?user={App.KnownUser}");
+        ILocator genres = page.Locator("#recommendations li .genres");
+        await Expect(genres).ToHaveCountAsync(10);
+        Assert.All(await genres.AllInnerTextsAsync(), text => Assert.False(string.IsNullOrWhiteSpace(text)));
+
+        // The user has seen many of the few comedies of the small catalogue: the API says how many are left to show.
+        var api = await App.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/recommendations/{App.KnownUser}?k=10&includeGenres=Comedy");
+        int comedies = api.GetProperty("items").GetArrayLength();
+        await page.FillAsync("#genre", "comedy");
+        await page.Locator("#genre").DispatchEventAsync("change");
+        Assert.InRange(comedies, 1, 10);
+        await Expect(genres).ToContainTextAsync(Enumerable.Repeat("Comedy", comedies).ToArray());
+
+        await page.FillAsync("#genre", "Comdy");
+        await page.Locator("#genre").DispatchEventAsync("change");
+        await Expect(page.Locator("#error")).ToContainTextAsync("known genres");
     }
 
     [Fact]
@@ -158,8 +181,10 @@ public class DemoPageTests(DemoPageFixture fixture)
         await page.GotoAsync("/api/docs");
 
         await Expect(page.Locator("#title")).ToHaveTextAsync("Recommender API v1");
-        await Expect(page.Locator("section.operation")).ToHaveCountAsync(15);
+        await Expect(page.Locator("section.operation")).ToHaveCountAsync(18);
         await Expect(page.Locator("#Recommendations")).ToContainTextAsync("explain");
         await Expect(page.Locator("#ExperimentMetrics")).ToContainTextAsync("Wilson");
+        await Expect(page.Locator("#Recommendations")).ToContainTextAsync("includeGenres");
+        await Expect(page.Locator("#BlockItem")).ToContainTextAsync("Keep an item out of every answer");
     }
 }
