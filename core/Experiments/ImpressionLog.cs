@@ -13,12 +13,13 @@ namespace Recommender.Core.Experiments;
 public sealed class ImpressionLog
 {
     private readonly TableClient _table;
-    private int _tableReady;
+    private readonly TablesOnce _created;
 
     public ImpressionLog(TableServiceClient tables, string table = StorageLayout.ImpressionsTable)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(table);
+        _created = new TablesOnce(_table);
     }
 
     /// <summary>Writes the impression once; false when it was already logged (a redelivery).</summary>
@@ -59,7 +60,7 @@ public sealed class ImpressionLog
         var served = new Dictionary<string, (string Version, string? Variant)>(StringComparer.Ordinal);
         var liked = new HashSet<string>(StringComparer.Ordinal);
         var disliked = new HashSet<string>(StringComparer.Ordinal);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         string[] columns = ["RowKey", "ModelVersion", "Variant", "ServedAt", "Outcome"];
         try
         {
@@ -112,7 +113,7 @@ public sealed class ImpressionLog
 
     private async Task<bool> AddOnceAsync(TableEntity entity, string operation, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -126,24 +127,5 @@ public sealed class ImpressionLog
         {
             throw StorageErrors.Describe(ex, $"{operation} in table '{_table.Name}'", _table.Uri);
         }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
-        {
-            throw StorageErrors.Describe(ex, $"Create table '{_table.Name}'", _table.Uri);
-        }
-
-        Volatile.Write(ref _tableReady, 1);
     }
 }

@@ -20,7 +20,7 @@ public sealed class FeedbackLog
     private readonly TableClient _table;
     private readonly TableClient _timeline;
     private readonly TimeProvider _time;
-    private int _tableReady;
+    private readonly TablesOnce _created;
 
     /// <summary>The log in <paramref name="table"/> of the table service, and its timeline (<see cref="FeedbackTimeline.TableFor"/>).</summary>
     public FeedbackLog(TableServiceClient tables, string table = StorageLayout.FeedbackTable, TimeProvider? time = null)
@@ -28,6 +28,7 @@ public sealed class FeedbackLog
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(table);
         _timeline = tables.GetTableClient(FeedbackTimeline.TableFor(table));
+        _created = new TablesOnce(_table, _timeline);
         _time = time ?? TimeProvider.System;
     }
 
@@ -52,7 +53,7 @@ public sealed class FeedbackLog
             entity["RecommendationId"] = recommendationId;
         }
 
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         DateTimeOffset loggedAt = _time.GetUtcNow();
         entity[TimelinePartitionColumn] = FeedbackTimeline.Partition(loggedAt);
         entity[TimelineRowColumn] = FeedbackTimeline.Row(loggedAt, feedback.EventId);
@@ -154,7 +155,7 @@ public sealed class FeedbackLog
 
     private async IAsyncEnumerable<FeedbackEvent> ReadAsync(TableClient table, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         IAsyncEnumerator<TableEntity> rows = table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
@@ -184,25 +185,6 @@ public sealed class FeedbackLog
         }
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            await _timeline.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
-        {
-            throw StorageErrors.Describe(ex, $"Create table '{_table.Name}'", _table.Uri);
-        }
-
-        Volatile.Write(ref _tableReady, 1);
-    }
 
     private static bool TryParse(TableEntity entity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FeedbackEvent? feedback)
     {

@@ -16,12 +16,13 @@ public sealed class BlockedItemStore
     public const string Partition = "blocked-items";
 
     private readonly TableClient _table;
-    private int _tableReady;
+    private readonly TablesOnce _created;
 
     public BlockedItemStore(TableServiceClient tables, string table = StorageLayout.RulesTable)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(table);
+        _created = new TablesOnce(_table);
     }
 
     /// <summary>Blocks an item (again: keeps the first time it was blocked); returns the stored rule.</summary>
@@ -29,7 +30,7 @@ public sealed class BlockedItemStore
     {
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         var entity = new TableEntity(Partition, TableKeys.Encode(itemId)) { ["ItemId"] = itemId, ["BlockedAt"] = now };
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -51,7 +52,7 @@ public sealed class BlockedItemStore
     public async Task<bool> UnblockAsync(string itemId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(itemId);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Response response = await _table.DeleteEntityAsync(Partition, TableKeys.Encode(itemId), ETag.All, cancellationToken).ConfigureAwait(false);
@@ -70,7 +71,7 @@ public sealed class BlockedItemStore
     /// <summary>Every blocked item, in row key order.</summary>
     public async IAsyncEnumerable<BlockedItem> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         IAsyncEnumerator<TableEntity> rows = _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
@@ -100,24 +101,5 @@ public sealed class BlockedItemStore
         {
             await rows.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
-        {
-            throw StorageErrors.Describe(ex, $"Create table '{_table.Name}'", _table.Uri);
-        }
-
-        Volatile.Write(ref _tableReady, 1);
     }
 }
