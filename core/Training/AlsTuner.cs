@@ -7,7 +7,10 @@ using Recommender.Core.Signal;
 namespace Recommender.Core.Training;
 
 /// <summary>
-/// A wall-clock-budgeted random search over factors, iterations, regularisation, alpha and the learning signal. Each
+/// A wall-clock-budgeted random search over factors, iterations, regularisation, alpha, the learning signal and the
+/// refinements of Rendle et al. (2022): frequency-scaled regularisation (exponent 0 or 1, each with its own lambda
+/// range, since lambda then multiplies a row's total weight), the weight of unobserved items and the initialisation
+/// scale. Exponent and weight are searched only on fitters that support them. Each
 /// trial fits on the training rows without the validation rows and is scored on the validation positives (each
 /// user's latest training positive); the test rows are never read. The first trial is the given starting point, so
 /// the search can only keep or beat it on validation.
@@ -18,6 +21,11 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
     private static readonly int[] _iterations = [10, 15, 25];
     private static readonly float[] _regularizations = [0.01f, 0.05f, 0.1f, 0.5f, 1f, 5f];
     private static readonly float[] _alphas = [0.5f, 1f, 2f, 5f, 10f];
+
+    // Under exponent 1 a user's lambda is multiplied by (its items + w * all items), thousands on MovieLens.
+    private static readonly float[] _scaledRegularizations = [1e-5f, 3e-5f, 1e-4f, 3e-4f, 1e-3f, 3e-3f];
+    private static readonly float[] _unobservedWeights = [0.05f, 0.1f, 0.25f, 0.5f, 1f];
+    private static readonly float[] _initScales = [0.001f, 0.01f, 0.1f];
 
     /// <summary>The learning signals searched, by the names trials record.</summary>
     public static IReadOnlyList<(string Name, SignalOptions Options)> Signals(float minRating) =>
@@ -75,6 +83,9 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
                 Factors = point.Als.Factors,
                 Iterations = point.Als.Iterations,
                 Regularization = point.Als.Regularization,
+                RegularizationExponent = point.Als.RegularizationExponent,
+                UnobservedWeight = point.Als.UnobservedWeight,
+                InitScale = point.Als.InitScale,
                 Alpha = point.Als.Alpha,
                 Signal = point.Name,
                 ValidationNdcg = ndcg,
@@ -87,15 +98,32 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
             }
 
             var (name, signal) = signals[random.Next(signals.Count)];
-            point = (start with
-            {
-                Factors = _factors[random.Next(_factors.Length)],
-                Iterations = _iterations[random.Next(_iterations.Length)],
-                Regularization = _regularizations[random.Next(_regularizations.Length)],
-                Alpha = _alphas[random.Next(_alphas.Length)],
-            }, signal, name);
+            point = (Sample(start, random), signal, name);
         }
 
         return (trials, best, candidates[best].Als, candidates[best].Signal);
+    }
+
+    /// <summary>A random point of the search space; the draws' order is fixed so a seed gives one sequence of points.</summary>
+    internal AlsOptions Sample(AlsOptions start, Random random)
+    {
+        int factors = _factors[random.Next(_factors.Length)];
+        int iterations = _iterations[random.Next(_iterations.Length)];
+        float alpha = _alphas[random.Next(_alphas.Length)];
+        float initScale = _initScales[random.Next(_initScales.Length)];
+        bool scaled = fitter.SupportsScaledRegularization && random.Next(2) == 1;
+        float unobserved = fitter.SupportsScaledRegularization ? _unobservedWeights[random.Next(_unobservedWeights.Length)] : 1f;
+        float[] lambdas = scaled ? _scaledRegularizations : _regularizations;
+        return start with
+        {
+            Factors = factors,
+            Iterations = iterations,
+            Regularization = lambdas[random.Next(lambdas.Length)],
+            RegularizationExponent = scaled ? 1f : 0f,
+            UnobservedWeight = unobserved,
+            InitScale = initScale,
+            Alpha = alpha,
+            ComputeLoss = false,
+        };
     }
 }

@@ -9,6 +9,15 @@ public sealed record TuningTrial
 
     public required float Regularization { get; init; }
 
+    /// <summary>Exponent of frequency-scaled regularisation (0: plain lambda).</summary>
+    public required float RegularizationExponent { get; init; }
+
+    /// <summary>Weight of the implicit zeros.</summary>
+    public required float UnobservedWeight { get; init; }
+
+    /// <summary>Upper end of the uniform initial factors.</summary>
+    public required float InitScale { get; init; }
+
     public required float Alpha { get; init; }
 
     /// <summary>The learning signal, e.g. "none", "binary >= 4", "bm25".</summary>

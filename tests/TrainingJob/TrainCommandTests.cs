@@ -291,6 +291,23 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public async Task Train_WithTheRefinementsOfRendle_RecordsThemInTheManifest()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--device", "cpu", "--regularization", "0.001", "--reg-exponent", "1", "--unobserved-weight", "0.25", "--init-scale", "0.1", .. _fastAls]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        JsonElement h = manifest.RootElement.GetProperty("hyperparameters");
+        Assert.Equal(1.0, h.GetProperty("regularizationExponent").GetDouble());
+        Assert.Equal(0.25, h.GetProperty("unobservedWeight").GetDouble());
+        Assert.Equal(0.1, h.GetProperty("initScale").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task Train_WithTune_RecordsEveryTrialAndTrainsWithTheChosenOne()
     {
         using var dir = new TempDirectory();
@@ -309,6 +326,10 @@ public class TrainCommandTests
         Assert.All(trials.EnumerateArray(), t => Assert.True(t.GetProperty("validationNdcg").GetDouble() <= chosen.GetProperty("validationNdcg").GetDouble()));
         Assert.Equal(chosen.GetProperty("factors").GetInt32(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("factors").GetInt32());
         Assert.Equal(chosen.GetProperty("alpha").GetDouble(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("alpha").GetDouble());
+        foreach (string refinement in (string[])["regularizationExponent", "unobservedWeight", "initScale"])
+        {
+            Assert.Equal(chosen.GetProperty(refinement).GetDouble(), manifest.RootElement.GetProperty("hyperparameters").GetProperty(refinement).GetDouble());
+        }
 
         // The first trial is the given starting point.
         Assert.Equal(16, trials[0].GetProperty("factors").GetInt32());
