@@ -26,5 +26,11 @@ public sealed record TuningTrial
     /// <summary>NDCG@K on the validation positives (each user's latest training positive).</summary>
     public required double ValidationNdcg { get; init; }
 
+    /// <summary>
+    /// For the finalists only: NDCG@K on the validation positives of a second fit with another seed. The search chooses
+    /// the finalist with the best mean of this and <see cref="ValidationNdcg"/>; null for the other trials.
+    /// </summary>
+    public double? RecheckNdcg { get; init; }
+
     public required double Seconds { get; init; }
 }

@@ -113,4 +113,17 @@ public class AlsTunerTests
         public AlsFactors Fit(CsrMatrix userItems, AlsOptions options, IProgress<AlsIterationReport>? progress = null, CancellationToken cancellationToken = default) =>
             new CpuAlsFitter().Fit(userItems, options, progress, cancellationToken);
     }
+
+    [Fact]
+    public void Finalists_AreTheThreeBestByValidation_BestFirst()
+    {
+        double[] scores = [0.02, 0.05, 0.01, 0.05, 0.04, 0.03];
+        var trials = scores.Select(s => new TuningTrial
+        {
+            Factors = 8, Iterations = 1, Regularization = 0.1f, RegularizationExponent = 0, UnobservedWeight = 1, InitScale = 0.01f,
+            Alpha = 1, Signal = "none", ValidationNdcg = s, Seconds = 1,
+        }).ToList();
+
+        Assert.Equal([1, 3, 4], AlsTuner.Finalists(trials));
+    }
 }
