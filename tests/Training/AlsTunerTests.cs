@@ -120,8 +120,16 @@ public class AlsTunerTests
         double[] scores = [0.02, 0.05, 0.01, 0.05, 0.04, 0.03];
         var trials = scores.Select(s => new TuningTrial
         {
-            Factors = 8, Iterations = 1, Regularization = 0.1f, RegularizationExponent = 0, UnobservedWeight = 1, InitScale = 0.01f,
-            Alpha = 1, Signal = "none", ValidationNdcg = s, Seconds = 1,
+            Factors = 8,
+            Iterations = 1,
+            Regularization = 0.1f,
+            RegularizationExponent = 0,
+            UnobservedWeight = 1,
+            InitScale = 0.01f,
+            Alpha = 1,
+            Signal = "none",
+            ValidationNdcg = s,
+            Seconds = 1,
         }).ToList();
 
         Assert.Equal([1, 3, 4], AlsTuner.Finalists(trials));
