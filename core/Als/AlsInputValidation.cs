@@ -27,6 +27,26 @@ internal static class AlsInputValidation
             throw new ArgumentOutOfRangeException(nameof(options), "The Cholesky solver needs Regularization > 0, so that every row system is positive definite.");
         }
 
+        if (!(options.RegularizationExponent >= 0f) || !(options.RegularizationExponent <= 2f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"RegularizationExponent must be between 0 and 2, not {options.RegularizationExponent}.");
+        }
+
+        if (!(options.UnobservedWeight > 0f) || !float.IsFinite(options.UnobservedWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"UnobservedWeight must be a finite number > 0, not {options.UnobservedWeight}.");
+        }
+
+        if (!(options.InitScale > 0f) || !float.IsFinite(options.InitScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"InitScale must be a finite number > 0, not {options.InitScale}.");
+        }
+
+        if (options.ComputeLoss && (options.ScalesRegularization || options.UnobservedWeight != 1f))
+        {
+            throw new ArgumentException("The loss is computed for the plain objective only: it needs RegularizationExponent 0 and UnobservedWeight 1.", nameof(options));
+        }
+
         if (options.CgSteps < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"CgSteps must be at least 1, not {options.CgSteps}.");

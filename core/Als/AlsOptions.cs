@@ -32,6 +32,22 @@ public sealed record AlsOptions
     /// <summary>L2 regularisation lambda. Default 0.05.</summary>
     public float Regularization { get; init; } = 0.05f;
 
+    /// <summary>
+    /// Exponent nu of frequency-scaled regularisation (Rendle et al. 2022): a row with n observed entries, solved
+    /// against m fixed rows, gets lambda * (n + UnobservedWeight * m)^nu, i.e. a penalty that grows with the row's
+    /// total weight in the loss when nu = 1. Default 0: every row gets lambda.
+    /// </summary>
+    public float RegularizationExponent { get; init; }
+
+    /// <summary>
+    /// Weight w of the implicit zeros: the Gram term every row shares becomes w * Y^T Y, while observed entries keep
+    /// their extra confidence c - 1 and their target c. Default 1 (Hu, Koren and Volinsky).
+    /// </summary>
+    public float UnobservedWeight { get; init; } = 1f;
+
+    /// <summary>Initial factors are uniform in [0, InitScale). Default 0.01 (as the implicit library does).</summary>
+    public float InitScale { get; init; } = 0.01f;
+
     /// <summary>Confidence scale alpha. Default 1.</summary>
     public float Alpha { get; init; } = 1f;
 
@@ -55,6 +71,17 @@ public sealed record AlsOptions
 
     /// <summary>Compute the weighted loss after each iteration (costs about one extra half-iteration). Default false.</summary>
     public bool ComputeLoss { get; init; }
+
+    /// <summary>Whether regularisation differs per row (RegularizationExponent is not 0).</summary>
+    public bool ScalesRegularization => RegularizationExponent != 0f;
+
+    /// <summary>
+    /// The L2 weight of a row with <paramref name="observed"/> entries solved against <paramref name="fixedRows"/>
+    /// fixed rows: lambda * (observed + UnobservedWeight * fixedRows)^RegularizationExponent.
+    /// </summary>
+    public float RowRegularization(int observed, int fixedRows) => ScalesRegularization
+        ? (float)(Regularization * Math.Pow(observed + ((double)UnobservedWeight * fixedRows), RegularizationExponent))
+        : Regularization;
 
     /// <summary>The confidence weight for a raw strength r under these options.</summary>
     public float ConfidenceOf(float r) => Confidence == ConfidenceScaling.Linear

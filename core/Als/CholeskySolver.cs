@@ -7,7 +7,7 @@ using Recommender.Core.Als.Internals;
 namespace Recommender.Core.Als;
 
 /// <summary>
-/// Solves one row's ALS system exactly: builds A = Gram + sum_i (c_i - 1) y_i y_i^T and b = sum_i c_i y_i, then
+/// Solves one row's ALS system exactly: builds A = Gram (+ lambda_u I) + sum_i (c_i - 1) y_i y_i^T and b = sum_i c_i y_i, then
 /// factorises A = U^T U in double precision on the worker's scratch buffers. The reference the CG solver is tested against.
 /// </summary>
 internal static class CholeskySolver
@@ -22,6 +22,15 @@ internal static class CholeskySolver
         Span<float> a = scratch.System;
         Span<float> b = scratch.Residual;
         half.Gram.CopyTo(a);
+        float lambda = half.ExtraLambda(row);
+        if (lambda != 0f)
+        {
+            for (int k = 0; k < f; k++)
+            {
+                a[(k * f) + k] += lambda;
+            }
+        }
+
         b.Clear();
         bool wide = FactorKernels.UsesWide64(f);
         if (wide)

@@ -4,7 +4,7 @@ namespace Recommender.Core.Als;
 
 /// <summary>
 /// Solves one row's ALS system approximately with a fixed number of conjugate-gradient steps, warm-started from the
-/// current factors (Takacs, Pilaszy and Tikk 2011). A p is formed as Gram p + sum_i (c_i - 1)(y_i . p) y_i, never
+/// current factors (Takacs, Pilaszy and Tikk 2011). A p is formed as Gram p (+ lambda_u p) + sum_i (c_i - 1)(y_i . p) y_i, never
 /// building the f x f row matrix.
 /// </summary>
 internal static class ConjugateGradientSolver
@@ -24,8 +24,15 @@ internal static class ConjugateGradientSolver
         ReadOnlySpan<float> gram = half.Gram;
         ReadOnlySpan<float> fixedFactors = half.Fixed;
 
+        float lambda = half.ExtraLambda(row);
+
         // r = b - A x, using the warm start x.
         FactorKernels.GramTimes(gram, x, r, -1f, f);
+        if (lambda != 0f)
+        {
+            FactorKernels.MultiplyAdd(x, -lambda, r, r, f);
+        }
+
         FactorKernels.AccumulateSparse(columns, cm1, fixedFactors, x, r, f, residual: true);
         r.CopyTo(p);
         float rsOld = FactorKernels.Dot(r, r, f);
@@ -37,6 +44,11 @@ internal static class ConjugateGradientSolver
         for (int step = 0; step < steps; step++)
         {
             FactorKernels.GramTimes(gram, p, ap, 1f, f);
+            if (lambda != 0f)
+            {
+                FactorKernels.MultiplyAdd(p, lambda, ap, ap, f);
+            }
+
             FactorKernels.AccumulateSparse(columns, cm1, fixedFactors, p, ap, f, residual: false);
             float alpha = rsOld / FactorKernels.Dot(p, ap, f);
             FactorKernels.MultiplyAdd(p, alpha, x, x, f);

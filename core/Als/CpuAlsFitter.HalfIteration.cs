@@ -7,7 +7,9 @@ public sealed partial class CpuAlsFitter
     /// <summary>Recomputes the Gram matrix of the fixed side, then solves every row in parallel chunks.</summary>
     private static void SolveHalf(HalfIteration half, int[] chunks, int fixedRows, AlsOptions options, FitContext context, CancellationToken cancellationToken)
     {
-        context.GramBuilder.Compute(half.FixedMemory, fixedRows, options.Regularization, half.GramMemory.Span, context.Workers, cancellationToken);
+        // Under frequency scaling each row adds its own lambda, so the shared Gram matrix carries none.
+        float sharedLambda = half.RowLambda is null ? options.Regularization : 0f;
+        context.GramBuilder.Compute(half.FixedMemory, fixedRows, sharedLambda, half.GramMemory.Span, context.Workers, cancellationToken, options.UnobservedWeight);
         bool exact = options.Solver == AlsSolverKind.Cholesky;
         int steps = options.CgSteps;
         ParallelChunks.Run(chunks.Length - 1, context.Workers, (worker, chunk) =>

@@ -26,7 +26,7 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         float[] itemConfidence = ConfidenceMinusOne(itemUsers.Values, options);
         float[] userFactors = new float[(long)userItems.Rows * f];
         float[] itemFactors = new float[(long)userItems.Columns * f];
-        FactorInitialiser.Initialise(userFactors, itemFactors, options.Seed);
+        FactorInitialiser.Initialise(userFactors, itemFactors, options.Seed, options.InitScale);
 
         // The solvers work on 64-byte-aligned copies (whole cache lines per factor row); the arrays get the result.
         var users = new AlignedFloats(userFactors.Length);
@@ -35,8 +35,8 @@ public sealed partial class CpuAlsFitter : IAlsFitter
         itemFactors.CopyTo(items.Span);
 
         var context = new FitContext(f, workers, Math.Max(userItems.Rows, userItems.Columns));
-        var userHalf = new HalfIteration(userItems, userConfidence, items.Memory, users.Memory, context.Gram.Memory, f);
-        var itemHalf = new HalfIteration(itemUsers, itemConfidence, users.Memory, items.Memory, context.Gram.Memory, f);
+        var userHalf = new HalfIteration(userItems, userConfidence, items.Memory, users.Memory, context.Gram.Memory, f, HalfIteration.RowLambdas(userItems, options));
+        var itemHalf = new HalfIteration(itemUsers, itemConfidence, users.Memory, items.Memory, context.Gram.Memory, f, HalfIteration.RowLambdas(itemUsers, options));
         int[] userChunks = RowChunks.Build(userItems, f);
         int[] itemChunks = RowChunks.Build(itemUsers, f);
 

@@ -7,6 +7,12 @@ public interface IAlsFitter
     ComputeDeviceInfo Device { get; }
 
     /// <summary>
+    /// Whether this fitter takes <see cref="AlsOptions.RegularizationExponent"/> other than 0 and
+    /// <see cref="AlsOptions.UnobservedWeight"/> other than 1 (the tuner searches them only then).
+    /// </summary>
+    bool SupportsScaledRegularization => true;
+
+    /// <summary>
     /// Fits user and item factors to <paramref name="userItems"/> (users x items, raw strengths r, confidence from options).
     /// Throws <see cref="AlsDivergedException"/> if any factor becomes NaN or infinite.
     /// </summary>

@@ -95,6 +95,15 @@ public sealed record HyperparameterInfo
     public required int Seed { get; init; }
 
     public required int Threads { get; init; }
+
+    /// <summary>Exponent of frequency-scaled regularisation (0, the default and in older versions: plain lambda).</summary>
+    public float RegularizationExponent { get; init; }
+
+    /// <summary>Weight of the implicit zeros (1, the default and in older versions).</summary>
+    public float UnobservedWeight { get; init; } = 1f;
+
+    /// <summary>Upper end of the uniform initial factors (0.01, the default and in older versions).</summary>
+    public float InitScale { get; init; } = 0.01f;
 }
 
 /// <summary>How the held-out data was chosen.</summary>

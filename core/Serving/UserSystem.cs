@@ -8,7 +8,8 @@ namespace Recommender.Core.Serving;
 
 /// <summary>
 /// One user's implicit-ALS normal equations over a served model (Hu, Koren and Volinsky 2008):
-/// (YᵀY + λI + Σᵢ (cᵢ − 1) yᵢyᵢᵀ) x = Σᵢ cᵢ yᵢ over the user's items, with the model's λ. The matrix is built with
+/// (w YᵀY + λ_u I + Σᵢ (cᵢ − 1) yᵢyᵢᵀ) x = Σᵢ cᵢ yᵢ over the user's items, with the model's unobserved weight w and
+/// regularisation λ_u (λ, or λ scaled by the user's item count when the model was trained so). The matrix is built with
 /// the trainer's kernels and factorised once by the trainer's Cholesky code (double precision), so solving for the
 /// user's vector (fold-in, or re-solving a known user) and for explanations reuses one factorisation.
 /// </summary>
@@ -39,8 +40,14 @@ public sealed class UserSystem
         try
         {
             Span<float> a = rented.AsSpan(0, f * f);
+            AlsOptions options = OptionsOf(model.Package.Manifest.Hyperparameters);
             model.ItemGram.CopyTo(a);
-            float lambda = model.Package.Manifest.Hyperparameters.Regularization;
+            if (options.UnobservedWeight != 1f)
+            {
+                TensorPrimitives.Multiply(a, options.UnobservedWeight, a);
+            }
+
+            float lambda = options.RowRegularization(items.Length, model.Package.Factors.Items);
             for (int r = 0; r < f; r++)
             {
                 a[(r * f) + r] += lambda;
@@ -146,6 +153,9 @@ public sealed class UserSystem
     {
         Alpha = h.Alpha,
         Regularization = h.Regularization,
+        RegularizationExponent = h.RegularizationExponent,
+        UnobservedWeight = h.UnobservedWeight,
+        InitScale = h.InitScale,
         Epsilon = h.Epsilon,
         Confidence = string.Equals(h.Confidence, "log", StringComparison.OrdinalIgnoreCase) ? ConfidenceScaling.Log : ConfidenceScaling.Linear,
     };

@@ -9,6 +9,15 @@ public sealed record TuningTrial
 
     public required float Regularization { get; init; }
 
+    /// <summary>Exponent of frequency-scaled regularisation (0: plain lambda).</summary>
+    public required float RegularizationExponent { get; init; }
+
+    /// <summary>Weight of the implicit zeros.</summary>
+    public required float UnobservedWeight { get; init; }
+
+    /// <summary>Upper end of the uniform initial factors.</summary>
+    public required float InitScale { get; init; }
+
     public required float Alpha { get; init; }
 
     /// <summary>The learning signal, e.g. "none", "binary >= 4", "bm25".</summary>
@@ -16,6 +25,12 @@ public sealed record TuningTrial
 
     /// <summary>NDCG@K on the validation positives (each user's latest training positive).</summary>
     public required double ValidationNdcg { get; init; }
+
+    /// <summary>
+    /// For the finalists only: NDCG@K on the validation positives of a second fit with another seed. The search chooses
+    /// the finalist with the best mean of this and <see cref="ValidationNdcg"/>; null for the other trials.
+    /// </summary>
+    public double? RecheckNdcg { get; init; }
 
     public required double Seconds { get; init; }
 }

@@ -236,4 +236,79 @@ public class CpuAlsFitterTests
 
         return best;
     }
+
+    [Fact]
+    public void Defaults_AreThePlainModel_WithTheImplicitLibrarysInitialisation()
+    {
+        var options = new AlsOptions();
+
+        Assert.Equal(0f, options.RegularizationExponent);
+        Assert.Equal(1f, options.UnobservedWeight);
+        Assert.Equal(0.01f, options.InitScale);
+        Assert.False(options.ScalesRegularization);
+    }
+
+    [Fact]
+    public void Fit_ZeroIterations_ReturnsUniformInitialFactorsBelowTheInitScale()
+    {
+        CsrMatrix matrix = AlsTestMatrices.Random(30, 20, 5, 4);
+        var options = new AlsOptions { Factors = 8, Iterations = 0, Seed = 5, Threads = 1 };
+
+        AlsFactors small = new CpuAlsFitter().Fit(matrix, options);
+        AlsFactors large = new CpuAlsFitter().Fit(matrix, options with { InitScale = 0.5f });
+
+        Assert.True(AlsTestMatrices.MaxAbs(small.UserFactors) < 0.01);
+        Assert.True(AlsTestMatrices.MaxAbs(large.UserFactors) is > 0.25 and < 0.5);
+        for (int k = 0; k < small.ItemFactors.Length; k++)
+        {
+            Assert.Equal(small.ItemFactors[k] * 50f, large.ItemFactors[k], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void Fit_WithScaledRegularizationAndUnobservedWeight_ReconstructsTheObservedEntries()
+    {
+        CsrMatrix matrix = AlsTestMatrices.Random(60, 40, 6, 11);
+        var options = new AlsOptions { Factors = 8, Iterations = 10, Threads = 2, Regularization = 1e-3f, RegularizationExponent = 1f, UnobservedWeight = 0.1f };
+
+        AlsFactors factors = new CpuAlsFitter().Fit(matrix, options);
+
+        // Observed pairs must score above unobserved ones on average: a broken solve (wrong lambda, wrong Gram) does not.
+        double observed = 0, unobserved = 0;
+        long observedCount = 0, unobservedCount = 0;
+        for (int u = 0; u < matrix.Rows; u++)
+        {
+            ReadOnlySpan<int> cols = matrix.RowColumns(u);
+            for (int i = 0; i < matrix.Columns; i++)
+            {
+                double score = System.Numerics.Tensors.TensorPrimitives.Dot(factors.UserFactors.AsSpan(u * 8, 8), factors.ItemFactors.AsSpan(i * 8, 8));
+                if (cols.Contains(i))
+                {
+                    observed += score;
+                    observedCount++;
+                }
+                else
+                {
+                    unobserved += score;
+                    unobservedCount++;
+                }
+            }
+        }
+
+        Assert.True(observed / observedCount > 0.5, $"observed mean {observed / observedCount}");
+        Assert.True(observed / observedCount > 2 * (unobserved / unobservedCount));
+    }
+
+    [Theory]
+    [InlineData(-0.5f, 1f, 0.01f)]
+    [InlineData(3f, 1f, 0.01f)]
+    [InlineData(0f, 0f, 0.01f)]
+    [InlineData(0f, float.NaN, 0.01f)]
+    [InlineData(0f, 1f, 0f)]
+    public void Fit_RefusesOutOfRangeRefinements(float exponent, float unobserved, float initScale)
+    {
+        var options = new AlsOptions { Factors = 4, Iterations = 1, RegularizationExponent = exponent, UnobservedWeight = unobserved, InitScale = initScale };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CpuAlsFitter().Fit(AlsTestMatrices.Random(5, 5, 2, 1), options));
+    }
 }

@@ -86,4 +86,83 @@ public class RowSolverTests
             Assert.Equal(expected[r], x[factors + r], 4);
         }
     }
+
+    [Theory]
+    [InlineData(AlsSolverKind.Cholesky, 6)]
+    [InlineData(AlsSolverKind.ConjugateGradient, 6)]
+    [InlineData(AlsSolverKind.Cholesky, 64)]
+    [InlineData(AlsSolverKind.ConjugateGradient, 64)]
+    public void ScaledRegularizationAndUnobservedWeight_SolveTheRowSystem_AsADenseSolverDoes(AlsSolverKind solver, int factors)
+    {
+        const int items = 40;
+        const int row = 1;
+        CsrMatrix matrix = AlsTestMatrices.Random(3, items, 10, 7);
+        var options = new AlsOptions { Alpha = 3f, Regularization = 0.02f, RegularizationExponent = 1f, UnobservedWeight = 0.25f };
+        float[] cm1 = CpuAlsFitter.ConfidenceMinusOne(matrix.Values, options);
+        float[] y = AlsTestMatrices.Normal(items, factors, 0.5, 8);
+        float[] gram = new float[factors * factors];
+        new GramMatrix(factors, items).Compute(y, items, 0f, gram, 1, CancellationToken.None, options.UnobservedWeight);
+        float[] x = new float[matrix.Rows * factors];
+        var half = new HalfIteration(matrix, cm1, y, x, gram, factors, HalfIteration.RowLambdas(matrix, options));
+        if (solver == AlsSolverKind.Cholesky)
+        {
+            CholeskySolver.SolveRow(half, row, new RowSolverScratch(factors));
+        }
+        else
+        {
+            ConjugateGradientSolver.SolveRow(half, row, 4 * factors, new RowSolverScratch(factors));
+        }
+
+        // Reference: (w Y^T Y + Y^T (C_u - I) Y + lambda (n_u + w m) I) x = Y^T C_u p(u), with n_u the row's items
+        // and m all items, built densely in double.
+        ReadOnlySpan<int> cols = matrix.RowColumns(row);
+        double lambda = 0.02 * (cols.Length + (0.25 * items));
+        var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(factors, factors);
+        var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(factors);
+        for (int i = 0; i < items; i++)
+        {
+            int at = cols.IndexOf(i);
+            double weight = 0.25;
+            if (at >= 0)
+            {
+                double c = 1d + (3d * matrix.RowValues(row)[at]);
+                weight += c - 1d;
+                for (int r = 0; r < factors; r++)
+                {
+                    b[r] += c * y[(i * factors) + r];
+                }
+            }
+
+            for (int r = 0; r < factors; r++)
+            {
+                for (int s = 0; s < factors; s++)
+                {
+                    a[r, s] += weight * y[(i * factors) + r] * y[(i * factors) + s];
+                }
+            }
+        }
+
+        for (int r = 0; r < factors; r++)
+        {
+            a[r, r] += lambda;
+        }
+
+        var expected = a.Solve(b);
+        double scale = expected.AbsoluteMaximum();
+        for (int r = 0; r < factors; r++)
+        {
+            Assert.True(Math.Abs(expected[r] - x[(row * factors) + r]) < 1e-4 * scale, $"factor {r}: {x[(row * factors) + r]} against {expected[r]}");
+        }
+    }
+
+    [Fact]
+    public void RowRegularization_IsLambda_WhenTheExponentIsZero()
+    {
+        var plain = new AlsOptions { Regularization = 0.3f, UnobservedWeight = 0.5f };
+        var scaled = plain with { RegularizationExponent = 1f };
+
+        Assert.Equal(0.3f, plain.RowRegularization(17, 1000));
+        Assert.Null(HalfIteration.RowLambdas(AlsTestMatrices.Random(3, 10, 2, 1), plain));
+        Assert.Equal(0.3f * (17 + 500), scaled.RowRegularization(17, 1000), 3);
+    }
 }

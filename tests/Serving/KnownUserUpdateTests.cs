@@ -43,22 +43,25 @@ public class KnownUserUpdateTests
         return new UserFeedback(disliked, strengths) { Events = events };
     }
 
-    // The textbook solve over every item row: (YᵀCY + λI) x = YᵀCp with C = 1 + (c − 1) on the user's items.
-    private static Vector<double> DirectSolve(TrainedModel trained, IReadOnlyDictionary<int, double> confidenceMinusOne)
+    // The textbook solve over every item row: (YᵀCY + λ_u I) x = YᵀCp with C = w + (c − 1) on the user's items and w on
+    // the others (w the unobserved weight, 1 by default), the target side weighted by c, and λ_u = λ (n_u + w m)^ν.
+    private static Vector<double> DirectSolve(TrainedModel trained, Dictionary<int, double> confidenceMinusOne)
     {
+        double w = trained.Options.UnobservedWeight;
         ServingModel model = trained.Model;
         int f = model.Factors;
         Matrix<double> y = Matrix<double>.Build.Dense(model.ItemCount, f, (i, r) => model.Package.Factors.Item(i)[r]);
-        var c = Vector<double>.Build.Dense(model.ItemCount, 1.0);
-        var p = Vector<double>.Build.Dense(model.ItemCount, 0.0);
+        var c = Vector<double>.Build.Dense(model.ItemCount, w);
+        var target = Vector<double>.Build.Dense(model.ItemCount, 0.0);
         foreach (var (item, cm1) in confidenceMinusOne)
         {
-            c[item] = 1.0 + cm1;
-            p[item] = 1.0;
+            c[item] = w + cm1;
+            target[item] = 1.0 + cm1;
         }
 
-        Matrix<double> a = (y.Transpose() * Matrix<double>.Build.DiagonalOfDiagonalVector(c) * y) + (trained.Options.Regularization * Matrix<double>.Build.DenseIdentity(f));
-        return a.Solve(y.Transpose() * c.PointwiseMultiply(p));
+        double lambda = trained.Options.Regularization * Math.Pow(confidenceMinusOne.Count + (w * model.ItemCount), trained.Options.RegularizationExponent);
+        Matrix<double> a = (y.Transpose() * Matrix<double>.Build.DiagonalOfDiagonalVector(c) * y) + (lambda * Matrix<double>.Build.DenseIdentity(f));
+        return a.Solve(y.Transpose() * target);
     }
 
     // c − 1 of the user's row in the matrix the fit was trained on, computed by the fitter itself.
@@ -74,10 +77,12 @@ public class KnownUserUpdateTests
         return row;
     }
 
-    [Fact]
-    public void TheUpdatedVector_EqualsAFromScratchSolveOverTheTrainingRowAndTheNewFeedback()
+    [Theory]
+    [InlineData(0f, 1f)]
+    [InlineData(1f, 0.5f)]
+    public void TheUpdatedVector_EqualsAFromScratchSolveOverTheTrainingRowAndTheNewFeedback(float regularizationExponent, float unobservedWeight)
     {
-        TrainedModel trained = TrainedModel.Fit(_readAt);
+        TrainedModel trained = TrainedModel.Fit(_readAt, regularizationExponent: regularizationExponent, unobservedWeight: unobservedWeight);
         Dictionary<int, double> expected = FittedRow(trained, 2);
         int viewedTrainingItem = expected.Keys.First();
         UserFeedback feedback = Logged(

@@ -17,7 +17,7 @@ internal sealed record TrainedModel(ServingModel Model, CsrMatrix Fitted, AlsOpt
     public const int Users = 8;
     public const int Items = 12;
 
-    public static TrainedModel Fit(DateTimeOffset? feedbackReadAt = null, bool publishConfidence = true)
+    public static TrainedModel Fit(DateTimeOffset? feedbackReadAt = null, bool publishConfidence = true, float regularizationExponent = 0f, float unobservedWeight = 1f)
     {
         var random = new Random(3);
         var rows = new List<int>();
@@ -39,13 +39,13 @@ internal sealed record TrainedModel(ServingModel Model, CsrMatrix Fitted, AlsOpt
 
         var seen = CsrMatrix.FromCoordinates(Users, Items, rows.ToArray(), columns.ToArray(), values.ToArray());
         CsrMatrix fitted = TrainingSignal.Apply(seen, new SignalOptions { PositiveThreshold = 2f, BelowThresholdWeight = 0f });
-        var options = new AlsOptions { Factors = 4, Iterations = 6, Regularization = 0.3f, Alpha = 3f, Confidence = ConfidenceScaling.Log, Epsilon = 0.5f, Solver = AlsSolverKind.Cholesky, Threads = 1, Seed = 9 };
+        var options = new AlsOptions { Factors = 4, Iterations = 6, Regularization = 0.3f, Alpha = 3f, Confidence = ConfidenceScaling.Log, Epsilon = 0.5f, Solver = AlsSolverKind.Cholesky, Threads = 1, Seed = 9, RegularizationExponent = regularizationExponent, UnobservedWeight = unobservedWeight };
         AlsFactors factors = new CpuAlsFitter().Fit(fitted, options);
 
         ModelPackage shape = ModelPackages.Small("v1", Users, Items, options.Factors);
         ModelManifest manifest = shape.Manifest with
         {
-            Hyperparameters = shape.Manifest.Hyperparameters with { Regularization = options.Regularization, Alpha = options.Alpha, Confidence = "log", Epsilon = options.Epsilon },
+            Hyperparameters = shape.Manifest.Hyperparameters with { Regularization = options.Regularization, Alpha = options.Alpha, Confidence = "log", Epsilon = options.Epsilon, RegularizationExponent = regularizationExponent, UnobservedWeight = unobservedWeight },
             Dataset = shape.Manifest.Dataset with { FeedbackReadAt = feedbackReadAt },
         };
         var package = new ModelPackage(manifest, factors, shape.Users, shape.Items, seen, shape.Popularity, shape.Titles)

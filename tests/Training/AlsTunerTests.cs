@@ -54,4 +54,84 @@ public class AlsTunerTests
     {
         Assert.Equal(expected, AlsTuner.Describe(new SignalOptions { Weighting = weighting, PositiveThreshold = threshold }));
     }
+
+    [Fact]
+    public void Search_RecordsTheRefinementsOfTheStartingPoint()
+    {
+        InteractionTable table = Table();
+        EvaluationSplit split = new LeaveLastOutSplit(4, holdOutValidation: true).Split(table);
+        var start = new AlsOptions { Factors = 8, Iterations = 2, Threads = 1, Regularization = 0.001f, RegularizationExponent = 1f, UnobservedWeight = 0.5f, InitScale = 0.1f };
+
+        var (trials, _, chosen, _) = new AlsTuner(new CpuAlsFitter(), 10).Search(table, split, start, new SignalOptions(), TimeSpan.Zero, seed: 1);
+
+        Assert.Equal(1f, trials[0].RegularizationExponent);
+        Assert.Equal(0.5f, trials[0].UnobservedWeight);
+        Assert.Equal(0.1f, trials[0].InitScale);
+        Assert.Equal(start, chosen);
+    }
+
+    [Fact]
+    public void Sample_SearchesTheRefinements_OnAFitterThatSupportsThem()
+    {
+        var tuner = new AlsTuner(new CpuAlsFitter(), 10);
+        var random = new Random(4);
+        var points = new List<AlsOptions>();
+        for (int n = 0; n < 200; n++)
+        {
+            points.Add(tuner.Sample(new AlsOptions(), random));
+        }
+
+        Assert.Contains(points, p => p.RegularizationExponent == 1f);
+        Assert.Contains(points, p => p.RegularizationExponent == 0f);
+        Assert.Contains(points, p => p.UnobservedWeight < 1f);
+        Assert.Contains(points, p => p.InitScale != new AlsOptions().InitScale);
+
+        // Under exponent 1 lambda multiplies a row's total weight, so it is drawn from a far smaller range.
+        Assert.All(points.Where(p => p.ScalesRegularization), p => Assert.True(p.Regularization <= 3e-3f));
+    }
+
+    [Fact]
+    public void Sample_KeepsThePlainModel_OnAFitterWithoutScaledRegularization()
+    {
+        var tuner = new AlsTuner(new PlainOnlyFitter(), 10);
+        var random = new Random(4);
+        for (int n = 0; n < 100; n++)
+        {
+            AlsOptions point = tuner.Sample(new AlsOptions(), random);
+            Assert.Equal(0f, point.RegularizationExponent);
+            Assert.Equal(1f, point.UnobservedWeight);
+        }
+    }
+
+    /// <summary>A fitter that, like the GPU one, fits only the plain model.</summary>
+    private sealed class PlainOnlyFitter : IAlsFitter
+    {
+        public ComputeDeviceInfo Device => new("test", "plain only", "none", 1);
+
+        public bool SupportsScaledRegularization => false;
+
+        public AlsFactors Fit(CsrMatrix userItems, AlsOptions options, IProgress<AlsIterationReport>? progress = null, CancellationToken cancellationToken = default) =>
+            new CpuAlsFitter().Fit(userItems, options, progress, cancellationToken);
+    }
+
+    [Fact]
+    public void Finalists_AreTheThreeBestByValidation_BestFirst()
+    {
+        double[] scores = [0.02, 0.05, 0.01, 0.05, 0.04, 0.03];
+        var trials = scores.Select(s => new TuningTrial
+        {
+            Factors = 8,
+            Iterations = 1,
+            Regularization = 0.1f,
+            RegularizationExponent = 0,
+            UnobservedWeight = 1,
+            InitScale = 0.01f,
+            Alpha = 1,
+            Signal = "none",
+            ValidationNdcg = s,
+            Seconds = 1,
+        }).ToList();
+
+        Assert.Equal([1, 3, 4], AlsTuner.Finalists(trials));
+    }
 }

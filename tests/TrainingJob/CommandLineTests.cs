@@ -66,6 +66,12 @@ public class CommandLineTests
     [InlineData("fly")]
     [InlineData("train")]
     [InlineData("generate", "--out", "x", "--users", "many")]
+    [InlineData("train", "--ratings", "r.csv", "--out", "m", "--reg-exponent", "3")]
+    [InlineData("train", "--ratings", "r.csv", "--out", "m", "--reg-exponent", "-1")]
+    [InlineData("train", "--ratings", "r.csv", "--out", "m", "--unobserved-weight", "0")]
+    [InlineData("train", "--ratings", "r.csv", "--out", "m", "--init-scale", "-0.1")]
+    [InlineData("train", "--ratings", "r.csv", "--out", "m", "--init-scale", "large")]
+    [InlineData("train", "--ratings", "r.csv", "--out", "m", "--reg-exponent", "1", "--loss")]
     public async Task UsageMistakes_ExitWithTwoAndOneLine(params string[] args)
     {
         var result = await TrainingJobCli.RunAsync(args);

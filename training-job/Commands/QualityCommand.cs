@@ -142,7 +142,7 @@ internal static class QualityCommand
             hr[s] = report.Get("hit", cutOff);
             ndcg[s] = report.Get("ndcg", cutOff);
             TuningTrial chosen = trials[best];
-            stderr.WriteLine(Invariant($"quality: tune seed {s + 1}: {trials.Count} trials, chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}, test ndcg={ndcg[s]:F4}"));
+            stderr.WriteLine(Invariant($"quality: tune seed {s + 1}: {trials.Count} trials, chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} reg-exponent={chosen.RegularizationExponent} unobserved-weight={chosen.UnobservedWeight} init-scale={chosen.InitScale} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}, test ndcg={ndcg[s]:F4}"));
         }
 
         stdout.WriteLine(Row(Invariant($"ALS, --tune {budget} (chosen on validation)"), hr, ndcg));

@@ -251,7 +251,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         progress.WriteLine($"tune: searching for {settings.TuneSeconds}s on {validationSplit.ValidationRows.Length} validation positives");
         var (trials, best, als, signal) = tuner.Search(table, validationSplit, settings.Als, settings.Signal, TimeSpan.FromSeconds(settings.TuneSeconds), settings.Als.Seed, cancellationToken);
         TuningTrial chosen = trials[best];
-        progress.WriteLine($"tune: {trials.Count} trials; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
+        progress.WriteLine($"tune: {trials.Count} trials; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} reg-exponent={chosen.RegularizationExponent} unobserved-weight={chosen.UnobservedWeight} init-scale={chosen.InitScale} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
         var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationSplit.ValidationRows.Length, Trials = trials, Best = best };
         return (als, signal, info);
     }
@@ -268,6 +268,9 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         Solver = als.Solver == AlsSolverKind.Cholesky ? "cholesky" : "cg",
         Seed = als.Seed,
         Threads = als.Threads,
+        RegularizationExponent = als.RegularizationExponent,
+        UnobservedWeight = als.UnobservedWeight,
+        InitScale = als.InitScale,
     };
 
     private static Dictionary<string, long> RejectCounts(RejectReport report)

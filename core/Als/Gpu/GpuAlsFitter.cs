@@ -27,6 +27,9 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
 
     public ComputeDeviceInfo Device => device.Info;
 
+    /// <summary>The kernels add one shared lambda and the plain Y^T Y; the refinements run on the CPU fitter.</summary>
+    public bool SupportsScaledRegularization => false;
+
     public AlsFactors Fit(CsrMatrix userItems, AlsOptions options, IProgress<AlsIterationReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userItems);
@@ -34,6 +37,11 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
         if (options.Solver != AlsSolverKind.ConjugateGradient)
         {
             throw new NotSupportedException($"The {device.Info.Kind} device runs the conjugate-gradient solver only; use --device cpu for the Cholesky solver.");
+        }
+
+        if (options.ScalesRegularization || options.UnobservedWeight != 1f)
+        {
+            throw new NotSupportedException($"The {device.Info.Kind} device fits with regularization exponent 0 and unobserved weight 1 only; use --device cpu for the others.");
         }
 
         AlsInputValidation.Validate(userItems, options);
@@ -45,7 +53,7 @@ public sealed class GpuAlsFitter(GpuDeviceInfo device, TextWriter? kernelProfile
         float[] itemConfidence = CpuAlsFitter.ConfidenceMinusOne(itemUsers.Values, options);
         float[] userFactors = new float[(long)userItems.Rows * f];
         float[] itemFactors = new float[(long)userItems.Columns * f];
-        FactorInitialiser.Initialise(userFactors, itemFactors, options.Seed);
+        FactorInitialiser.Initialise(userFactors, itemFactors, options.Seed, options.InitScale);
         int maxRows = Math.Max(userItems.Rows, userItems.Columns);
         int gramBlocks = Math.Max(1, (maxRows + AlsKernels.GramBlockRows - 1) / AlsKernels.GramBlockRows);
         EnsureFits(userItems, f, gramBlocks);

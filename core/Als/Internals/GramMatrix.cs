@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Recommender.Core.Als.Internals;
 
 /// <summary>
-/// Computes Y^T Y (+ lambda I) for a row-major factor matrix. Rows are cut into fixed blocks whose partial sums are
+/// Computes scale * Y^T Y (+ lambda I) for a row-major factor matrix. Rows are cut into fixed blocks whose partial sums are
 /// added in block order in double precision, so the result is the same whatever the thread count.
 /// </summary>
 internal sealed class GramMatrix
@@ -25,8 +25,8 @@ internal sealed class GramMatrix
         _total = new double[factors * factors];
     }
 
-    /// <summary>Writes Y^T Y + lambda I (f x f, row-major) into <paramref name="output"/>.</summary>
-    public void Compute(ReadOnlyMemory<float> factorRows, int rows, float lambda, Span<float> output, int workers, CancellationToken cancellationToken)
+    /// <summary>Writes scale * Y^T Y + lambda I (f x f, row-major) into <paramref name="output"/>.</summary>
+    public void Compute(ReadOnlyMemory<float> factorRows, int rows, float lambda, Span<float> output, int workers, CancellationToken cancellationToken, float scale = 1f)
     {
         int f = _factors;
         int ff = f * f;
@@ -57,9 +57,10 @@ internal sealed class GramMatrix
             }
         }
 
+        // The scale is applied to the double sum, so scale 1 gives exactly the plain Gram matrix.
         for (int k = 0; k < ff; k++)
         {
-            output[k] = (float)_total[k];
+            output[k] = (float)(_total[k] * scale);
         }
 
         for (int a = 0; a < f; a++)

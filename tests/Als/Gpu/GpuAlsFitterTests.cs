@@ -14,6 +14,20 @@ namespace Recommender.Tests.Als.Gpu;
 [Collection(IlgpuCpuCollection.Name)]
 public class GpuAlsFitterTests
 {
+    [Theory]
+    [InlineData(1f, 1f)]
+    [InlineData(0f, 0.5f)]
+    public void Fit_RefusesScaledRegularizationAndUnobservedWeight_InOneLine(float exponent, float unobserved)
+    {
+        var options = new AlsOptions { Factors = 4, Iterations = 1, RegularizationExponent = exponent, UnobservedWeight = unobserved };
+        IAlsFitter fitter = IlgpuCpuDevice.Fitter();
+
+        var error = Assert.Throws<NotSupportedException>(() => fitter.Fit(RandomInteractions.Create(10, 8, 3, 1), options));
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("--device cpu", error.Message, StringComparison.Ordinal);
+        Assert.False(fitter.SupportsScaledRegularization);
+    }
+
     [Fact]
     public void Fit_ReportsTheIlgpuCpuDevice()
     {
