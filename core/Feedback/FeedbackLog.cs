@@ -156,35 +156,14 @@ public sealed class FeedbackLog
     private async IAsyncEnumerable<FeedbackEvent> ReadAsync(TableClient table, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        IAsyncEnumerator<TableEntity> rows = table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        await foreach (TableEntity row in TableRows.ReadAsync(table, filter, cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            if (TryParse(row, out FeedbackEvent? feedback))
             {
-                try
-                {
-                    if (!await rows.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
-                {
-                    throw StorageErrors.Describe(ex, $"Reading table '{table.Name}'", table.Uri);
-                }
-
-                if (TryParse(rows.Current, out FeedbackEvent? feedback))
-                {
-                    yield return feedback;
-                }
+                yield return feedback;
             }
         }
-        finally
-        {
-            await rows.DisposeAsync().ConfigureAwait(false);
-        }
     }
-
 
     private static bool TryParse(TableEntity entity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FeedbackEvent? feedback)
     {

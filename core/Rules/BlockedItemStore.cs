@@ -73,33 +73,13 @@ public sealed class BlockedItemStore
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        IAsyncEnumerator<TableEntity> rows = _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        await foreach (TableEntity row in TableRows.ReadAsync(_table, filter, cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            // Rows are only written by BlockAsync; a row without an item id is not ours to interpret.
+            if (row.GetString("ItemId") is { Length: > 0 } itemId)
             {
-                try
-                {
-                    if (!await rows.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex) when (StorageErrors.IsStorageFailure(ex))
-                {
-                    throw StorageErrors.Describe(ex, $"Reading table '{_table.Name}'", _table.Uri);
-                }
-
-                // Rows are only written by BlockAsync; a row without an item id is not ours to interpret.
-                if (rows.Current.GetString("ItemId") is { Length: > 0 } itemId)
-                {
-                    yield return new BlockedItem(itemId, rows.Current.GetDateTimeOffset("BlockedAt") ?? rows.Current.Timestamp ?? DateTimeOffset.MinValue);
-                }
+                yield return new BlockedItem(itemId, row.GetDateTimeOffset("BlockedAt") ?? row.Timestamp ?? DateTimeOffset.MinValue);
             }
-        }
-        finally
-        {
-            await rows.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
