@@ -36,7 +36,8 @@ public static class RecommendationService
             UserSystem? updated = KnownUserUpdate.TryBuild(model, user, feedback);
             ReadOnlySpan<float> vector = updated is null ? model.Package.Factors.User(user) : updated.SolveUser();
             ReadOnlySpan<int> seen = model.Package.SeenItems.RowColumns(user);
-            int[] masked = FoldInItems(model, feedback, out int[] fedBack, out _) ? [.. seen, .. fedBack] : seen.ToArray();
+            // Only a user with feedback since the model needs a copy: the common case masks the training row in place.
+            ReadOnlySpan<int> masked = FoldInItems(model, feedback, out int[] fedBack, out _) ? [.. seen, .. fedBack] : seen;
             written = RecommendationEngine.Recommend(model, vector, masked, disliked, share, results);
             strategy = (query.Mode == RecommendationMode.Mixed, updated is not null) switch
             {

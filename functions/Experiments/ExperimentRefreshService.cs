@@ -4,23 +4,9 @@ using Recommender.Functions.Hosting;
 namespace Recommender.Functions.Experiments;
 
 /// <summary>Reads the running experiment every ModelRefreshSeconds, so every instance follows a change within that interval.</summary>
-public sealed class ExperimentRefreshService(ExperimentModels experiments, IOptions<RecommenderOptions> options, TimeProvider time) : BackgroundService
+public sealed class ExperimentRefreshService(ExperimentModels experiments, IOptions<RecommenderOptions> options, TimeProvider time) : PeriodicRefreshService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(Math.Max(1, options.Value.ModelRefreshSeconds));
-        await experiments.RefreshAsync(stoppingToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await experiments.RefreshAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Period => Seconds(options.Value.ModelRefreshSeconds);
+
+    protected override Task RefreshAsync(CancellationToken cancellationToken) => experiments.RefreshAsync(cancellationToken);
 }

@@ -4,23 +4,9 @@ using Recommender.Functions.Hosting;
 namespace Recommender.Functions.Rules;
 
 /// <summary>Reads the blocked items at start and every RulesRefreshSeconds, so every instance follows the rules table.</summary>
-public sealed class BlockedItemsRefreshService(BlockedItemsCache cache, IOptions<RecommenderOptions> options, TimeProvider time) : BackgroundService
+public sealed class BlockedItemsRefreshService(BlockedItemsCache cache, IOptions<RecommenderOptions> options, TimeProvider time) : PeriodicRefreshService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.RulesRefreshSeconds)), time);
-        try
-        {
-            await cache.RefreshAsync(stoppingToken).ConfigureAwait(false);
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await cache.RefreshAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Period => Seconds(options.Value.RulesRefreshSeconds);
+
+    protected override Task RefreshAsync(CancellationToken cancellationToken) => cache.RefreshAsync(cancellationToken);
 }

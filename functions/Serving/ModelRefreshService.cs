@@ -3,24 +3,10 @@ using Recommender.Functions.Hosting;
 
 namespace Recommender.Functions.Serving;
 
-/// <summary>Checks for a newly activated model every ModelRefreshSeconds.</summary>
-public sealed class ModelRefreshService(ModelCache cache, IOptions<RecommenderOptions> options, TimeProvider time) : BackgroundService
+/// <summary>Checks for a newly activated model at start and every ModelRefreshSeconds.</summary>
+public sealed class ModelRefreshService(ModelCache cache, IOptions<RecommenderOptions> options, TimeProvider time) : PeriodicRefreshService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(Math.Max(1, options.Value.ModelRefreshSeconds));
-        await cache.RefreshAsync(stoppingToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await cache.RefreshAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Period => Seconds(options.Value.ModelRefreshSeconds);
+
+    protected override Task RefreshAsync(CancellationToken cancellationToken) => cache.RefreshAsync(cancellationToken);
 }
