@@ -28,7 +28,7 @@ public sealed class ExperimentEndpoints(ExperimentStore store, ExperimentModels 
             return TypedResults.Problem("Send the experiment with Content-Type application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         }
 
-        byte[]? body = request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(request.Body, cancellationToken).ConfigureAwait(false);
+        byte[]? body = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return TypedResults.Problem($"The body must be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
@@ -88,18 +88,5 @@ public sealed class ExperimentEndpoints(ExperimentStore store, ExperimentModels 
             // A damaged manifest is a version that exists but cannot serve: its users fall back to the active model.
             return true;
         }
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxBodyBytes + 1];
-        int total = 0;
-        int read;
-        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-
-        return total > MaxBodyBytes ? null : buffer[..total];
     }
 }

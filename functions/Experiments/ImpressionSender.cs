@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Experiments;
 using Recommender.Functions.Hosting;
 
@@ -70,7 +70,7 @@ public sealed partial class ImpressionSender(QueueServiceClient queues, StorageL
             {
                 try
                 {
-                    await SendAsync(queue, impression.ToJson(), stoppingToken).ConfigureAwait(false);
+                    await QueueSend.SendAsync(queue, impression.ToJson(), stoppingToken).ConfigureAwait(false);
                     Interlocked.Increment(ref _sent);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -82,20 +82,6 @@ public sealed partial class ImpressionSender(QueueServiceClient queues, StorageL
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: impressions still buffered are not sent (sampling already makes the log a sample).
-        }
-    }
-
-    // The queue is created at start-up (and by the infrastructure in Azure); a send that comes first creates it.
-    private static async Task SendAsync(QueueClient queue, string message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
 

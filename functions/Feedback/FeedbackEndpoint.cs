@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
-using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
+using Recommender.Core.AzureStorage;
 using Recommender.Core.Feedback;
 using Recommender.Functions.Hosting;
 
@@ -31,7 +31,7 @@ public sealed class FeedbackEndpoint(QueueServiceClient queues, StorageLayoutOpt
                 title: "Unsupported media type");
         }
 
-        byte[]? body = request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(request.Body, cancellationToken).ConfigureAwait(false);
+        byte[]? body = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return TypedResults.Problem($"The body must be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
@@ -53,23 +53,8 @@ public sealed class FeedbackEndpoint(QueueServiceClient queues, StorageLayoutOpt
             RecommendationId = parsed.RecommendationId,
         };
         QueueClient queue = queues.GetQueueClient(layout.FeedbackQueue);
-        await StorageDeadline.RunAsync($"Enqueue feedback to queue '{queue.Name}'", token => SendAsync(queue, feedback.ToJson(), token), cancellationToken).ConfigureAwait(false);
+        await StorageDeadline.RunAsync($"Enqueue feedback to queue '{queue.Name}'", token => QueueSend.SendAsync(queue, feedback.ToJson(), token), cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new FeedbackAccepted(feedback.EventId));
-    }
-
-    // The queue is created at start-up beside the first requests (and by the infrastructure in Azure); a request that
-    // comes first creates it itself rather than failing.
-    private static async Task SendAsync(QueueClient queue, string message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     // application/json exactly (not application/jsonx or text/json), with no charset or a UTF-8 one.
@@ -77,19 +62,4 @@ public sealed class FeedbackEndpoint(QueueServiceClient queues, StorageLayoutOpt
         MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media)
         && string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
         && (media.CharSet is null || string.Equals(media.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
-
-    // Reads at most MaxBodyBytes + 1 bytes, so an oversize body is refused without buffering it. A body that breaks off
-    // early or is badly chunked throws BadHttpRequestException, which FailureProblems answers with 400.
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxBodyBytes + 1];
-        int total = 0;
-        int read;
-        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-
-        return total > MaxBodyBytes ? null : buffer[..total];
-    }
 }
