@@ -87,4 +87,9 @@ public sealed record AlsOptions
     public float ConfidenceOf(float r) => Confidence == ConfidenceScaling.Linear
         ? 1f + (Alpha * r)
         : 1f + (Alpha * MathF.Log(1f + (r / Epsilon)));
+
+    /// <summary>The raw strength whose confidence is 1 + <paramref name="confidenceMinusOne"/>: the inverse of <see cref="ConfidenceOf"/>.</summary>
+    public float StrengthOf(float confidenceMinusOne) => Confidence == ConfidenceScaling.Linear
+        ? confidenceMinusOne / Alpha
+        : Epsilon * (MathF.Exp(confidenceMinusOne / Alpha) - 1f);
 }

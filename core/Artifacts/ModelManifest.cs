@@ -136,6 +136,9 @@ public sealed record SignalInfo
 
     public required float Bm25B { get; init; }
 
+    /// <summary>A user's n-th latest interaction weighed 0.5^(n / half-life); null: no recency weighting.</summary>
+    public float? RecencyHalfLife { get; init; }
+
     public required int MinUserInteractions { get; init; }
 
     public required int MinItemInteractions { get; init; }

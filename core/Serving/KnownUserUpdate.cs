@@ -10,6 +10,8 @@ namespace Recommender.Core.Serving;
 /// once instead of at the next retrain. Feedback since the model becomes a strength by the training merge's rules
 /// (in time order: a like adds 2, a view 0.25, a rating sets the rating, a dislike removes the pair) and its confidence
 /// term c(s) − 1 is added to the training pair's; a dislike since the model removes the training pair from the system.
+/// Under a version trained with recency weighting the new feedback is the user's latest, ranked among itself, and every
+/// training pair moves back by as many ranks (<see cref="ServingRecency"/>).
 /// </summary>
 public static class KnownUserUpdate
 {
@@ -42,6 +44,7 @@ public static class KnownUserUpdate
         }
 
         AlsOptions options = UserSystem.OptionsOf(model.Package.Manifest.Hyperparameters);
+        Dictionary<int, float> recency = RecencyFactors(model, feedback.Events, since, confidenceMinusOne, options);
         bool changed = false;
         foreach (var (item, strength) in since)
         {
@@ -57,7 +60,7 @@ public static class KnownUserUpdate
             }
             else if (s > 0)
             {
-                float term = options.ConfidenceOf(s) - 1f;
+                float term = options.ConfidenceOf(s * recency.GetValueOrDefault(item, 1f)) - 1f;
                 if (trained)
                 {
                     confidenceMinusOne[at] += term;
@@ -73,6 +76,45 @@ public static class KnownUserUpdate
         }
 
         return changed ? Build(model, items, confidenceMinusOne) : null;
+    }
+
+    /// <summary>
+    /// Under a version trained with recency weighting: every training pair moves back by the number of items fed back
+    /// since, so its confidence is decayed by that many ranks here (in place); the returned factors are those of the
+    /// fed-back items, ranked by their latest event. Without recency weighting nothing changes and none are returned.
+    /// </summary>
+    private static Dictionary<int, float> RecencyFactors(ServingModel model, IReadOnlyList<FeedbackEvent> events, Dictionary<int, float?> since, List<float> confidenceMinusOne, AlsOptions options)
+    {
+        var factors = new Dictionary<int, float>();
+        if (ServingRecency.HalfLife(model) is not float halfLife)
+        {
+            return factors;
+        }
+
+        var items = new List<int>(since.Count);
+        foreach (var (item, strength) in since)
+        {
+            if (strength > 0)
+            {
+                items.Add(item);
+            }
+        }
+
+        float shift = ServingRecency.Factor(items.Count, halfLife);
+        for (int n = 0; n < confidenceMinusOne.Count; n++)
+        {
+            confidenceMinusOne[n] = options.ConfidenceOf(options.StrengthOf(confidenceMinusOne[n]) * shift) - 1f;
+        }
+
+        var decay = new float[items.Count];
+        Array.Fill(decay, 1f);
+        ServingRecency.DecayByLatestEvent(model, events, items.ToArray(), decay, halfLife);
+        for (int n = 0; n < items.Count; n++)
+        {
+            factors[items[n]] = decay[n];
+        }
+
+        return factors;
     }
 
     /// <summary>The user's system over their training row with the published confidences; null without them.</summary>

@@ -56,6 +56,11 @@ public static class RecommendationService
         else if (FoldInItems(model, feedback, out int[] items, out float[] strengths))
         {
             // A user the model has not seen but who has liked or rated known items: solve their factor row now.
+            if (ServingRecency.HalfLife(model) is float halfLife)
+            {
+                ServingRecency.DecayByLatestEvent(model, feedback.Events, items, strengths, halfLife);
+            }
+
             float[] vector = RecommendationEngine.FoldIn(model, items, strengths);
             written = RecommendationEngine.Recommend(model, vector, items, disliked, share, results);
             strategy = Recommendations.FoldIn;

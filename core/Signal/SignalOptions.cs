@@ -26,6 +26,12 @@ public sealed record SignalOptions
     /// <summary>BM25 history-length normalisation b, 0 to 1. Default 0.8.</summary>
     public float Bm25B { get; init; } = 0.8f;
 
+    /// <summary>
+    /// Recency weighting: a user's n-th latest interaction (0 for the latest) keeps 0.5^(n / half-life) of its weight,
+    /// so each user's vector leans towards what they did last. Null (default) weighs every interaction alike.
+    /// </summary>
+    public float? RecencyHalfLife { get; init; }
+
     /// <summary>Whether these options leave every strength as it is.</summary>
-    public bool IsIdentity => PositiveThreshold is null && Weighting == InteractionWeighting.None;
+    public bool IsIdentity => PositiveThreshold is null && Weighting == InteractionWeighting.None && RecencyHalfLife is null;
 }

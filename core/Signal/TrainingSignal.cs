@@ -5,17 +5,28 @@ namespace Recommender.Core.Signal;
 /// <summary>
 /// Turns a users x items matrix of raw strengths into the matrix ALS is fitted on, following
 /// <see cref="SignalOptions"/>: first the rating-to-preference step (drop or weigh down ratings below the
-/// threshold), then the weighting. Entries whose weight becomes 0 leave the matrix, so they count as unobserved.
+/// threshold), then the weighting, then the recency decay. Entries whose weight becomes 0 leave the matrix, so they
+/// count as unobserved.
 /// </summary>
 public static class TrainingSignal
 {
-    public static CsrMatrix Apply(CsrMatrix userItems, SignalOptions options)
+    /// <param name="userItems">The raw strengths.</param>
+    /// <param name="options">The signal.</param>
+    /// <param name="recency">
+    /// <see cref="RecencyRanks"/> of the same rows; required when <see cref="SignalOptions.RecencyHalfLife"/> is set.
+    /// </param>
+    public static CsrMatrix Apply(CsrMatrix userItems, SignalOptions options, CsrMatrix? recency = null)
     {
         ArgumentNullException.ThrowIfNull(userItems);
         ArgumentNullException.ThrowIfNull(options);
         if (options.IsIdentity)
         {
             return userItems;
+        }
+
+        if (options.RecencyHalfLife is float halfLife && (recency is null || recency.NonZeros != userItems.NonZeros || recency.Rows != userItems.Rows))
+        {
+            throw new ArgumentException($"Recency weighting (half-life {halfLife}) needs the recency ranks of the same interactions.", nameof(recency));
         }
 
         var weights = new float[userItems.NonZeros];
@@ -31,6 +42,11 @@ public static class TrainingSignal
             case InteractionWeighting.Bm25:
                 Bm25(userItems, weights, options.Bm25K1, options.Bm25B);
                 break;
+        }
+
+        if (options.RecencyHalfLife is float h)
+        {
+            Decay(recency!.Values, h, weights);
         }
 
         return WithoutZeros(userItems, weights);
@@ -59,6 +75,24 @@ public static class TrainingSignal
             weights[i] = values[i] >= threshold ? 1f : options.BelowThresholdWeight;
         }
     }
+
+    /// <summary>
+    /// Multiplies each weight by 0.5^(rank / half-life), the entries being in the same order in both matrices. The
+    /// factor stops at <see cref="MinimumDecay"/>: however old, an interaction stays a positive preference whose
+    /// confidence only approaches 1, rather than underflowing to 0 and leaving the matrix (or slowing the fit with
+    /// subnormal numbers).
+    /// </summary>
+    private static void Decay(ReadOnlySpan<float> ranks, float halfLife, Span<float> weights)
+    {
+        float perRank = -MathF.Log(2f) / halfLife;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] *= MathF.Max(MathF.Exp(ranks[i] * perRank), MinimumDecay);
+        }
+    }
+
+    /// <summary>The smallest recency factor (see <see cref="Decay"/>).</summary>
+    public const float MinimumDecay = 1e-20f;
 
     private static void TfIdf(CsrMatrix userItems, Span<float> weights)
     {

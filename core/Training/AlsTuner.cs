@@ -7,7 +7,8 @@ using Recommender.Core.Signal;
 namespace Recommender.Core.Training;
 
 /// <summary>
-/// A wall-clock-budgeted random search over factors, iterations, regularisation, alpha, the learning signal and the
+/// A wall-clock-budgeted random search over factors, iterations, regularisation, alpha, the learning signal (with and
+/// without recency weighting) and the
 /// refinements of Rendle et al. (2022): frequency-scaled regularisation (exponent 0 or 1, each with its own lambda
 /// range, since lambda then multiplies a row's total weight), the weight of unobserved items and the initialisation
 /// scale. Exponent and weight are searched only on fitters that support them. Each
@@ -32,6 +33,9 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
     private static readonly float[] _unobservedWeights = [0.05f, 0.1f, 0.25f, 0.5f, 1f];
     private static readonly float[] _initScales = [0.001f, 0.01f, 0.1f];
 
+    // 0: no recency weighting. Otherwise a user's n-th latest interaction weighs 0.5^(n / half-life).
+    private static readonly float[] _recencyHalfLives = [0f, 2f, 5f, 10f, 25f];
+
     /// <summary>The learning signals searched, by the names trials record.</summary>
     public static IReadOnlyList<(string Name, SignalOptions Options)> Signals(float minRating) =>
     [
@@ -48,9 +52,12 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
     {
         ArgumentNullException.ThrowIfNull(signal);
         string weighting = signal.Weighting.ToString().ToLowerInvariant();
-        return signal.PositiveThreshold is float t
+        string name = signal.PositiveThreshold is float t
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(signal.Weighting == InteractionWeighting.None ? "ratings" : weighting)} >= {t}{(signal.BelowThresholdWeight > 0 ? $", below at {signal.BelowThresholdWeight}" : string.Empty)}")
             : weighting;
+        return signal.RecencyHalfLife is float h
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}, recency half-life {h}")
+            : name;
     }
 
     /// <summary>
@@ -69,8 +76,9 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
         }
 
         CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
+        CsrMatrix recency = RecencyRanks.Of(table, split.TrainRows);
         var validation = HeldOutSet.FromRows(table, split.ValidationRows);
-        var signals = Signals(split.MinRating);
+        IReadOnlyList<(string Name, SignalOptions Options)> signals = Signals(split.MinRating);
         var random = new Random(seed);
         var clock = Stopwatch.StartNew();
         var trials = new List<TuningTrial>();
@@ -82,7 +90,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var trialClock = Stopwatch.StartNew();
-            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, point.Signal), point.Als, progress: null, cancellationToken);
+            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, point.Signal, recency), point.Als, progress: null, cancellationToken);
             double ndcg = Evaluator.Evaluate(new FactorScorer(factors), train, validation, [k]).Get("ndcg", k);
             trials.Add(new TuningTrial
             {
@@ -99,11 +107,11 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
             });
             candidates.Add((point.Als, point.Signal));
 
-            var (name, signal) = signals[random.Next(signals.Count)];
-            point = (Sample(start, random), signal, name);
+            SignalOptions signal = SampleSignal(signals, random);
+            point = (Sample(start, random), signal, Describe(signal));
         }
 
-        int best = Recheck(trials, candidates, train, validation, cancellationToken);
+        int best = Recheck(trials, candidates, train, recency, validation, cancellationToken);
         return (trials, best, candidates[best].Als, candidates[best].Signal);
     }
 
@@ -113,7 +121,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
     /// seed (more factors, weaker regularisation) wins that draw more often than it deserves; on MovieLens the search
     /// kept choosing 128 factors whose validation lead did not carry over to the test split.
     /// </summary>
-    private int Recheck(List<TuningTrial> trials, List<(AlsOptions Als, SignalOptions Signal)> candidates, CsrMatrix train, HeldOutSet validation, CancellationToken cancellationToken)
+    private int Recheck(List<TuningTrial> trials, List<(AlsOptions Als, SignalOptions Signal)> candidates, CsrMatrix train, CsrMatrix recency, HeldOutSet validation, CancellationToken cancellationToken)
     {
         if (trials.Count == 1)
         {
@@ -126,7 +134,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (als, signal) = candidates[i];
-            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal), als with { Seed = als.Seed + RecheckSeedOffset }, progress: null, cancellationToken);
+            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal, recency), als with { Seed = als.Seed + RecheckSeedOffset }, progress: null, cancellationToken);
             double recheck = Evaluator.Evaluate(new FactorScorer(factors), train, validation, [k]).Get("ndcg", k);
             trials[i] = trials[i] with { RecheckNdcg = recheck };
             double mean = (trials[i].ValidationNdcg + recheck) / 2;
@@ -174,6 +182,14 @@ public sealed class AlsTuner(IAlsFitter fitter, int k)
         }
 
         return seconds;
+    }
+
+    /// <summary>A random learning signal: one of <paramref name="signals"/>, with or without a recency half-life.</summary>
+    internal static SignalOptions SampleSignal(IReadOnlyList<(string Name, SignalOptions Options)> signals, Random random)
+    {
+        SignalOptions signal = signals[random.Next(signals.Count)].Options;
+        float halfLife = _recencyHalfLives[random.Next(_recencyHalfLives.Length)];
+        return signal with { RecencyHalfLife = halfLife > 0 ? halfLife : null };
     }
 
     /// <summary>A random point of the search space; the draws' order is fixed so a seed gives one sequence of points.</summary>

@@ -37,4 +37,17 @@ public class AlsConfidenceTests
             Assert.Equal(options.ConfidenceOf(values[k]) - 1f, cm1[k], 6);
         }
     }
+
+    [Theory]
+    [InlineData(ConfidenceScaling.Linear)]
+    [InlineData(ConfidenceScaling.Log)]
+    public void StrengthOf_InvertsConfidenceOf(ConfidenceScaling scaling)
+    {
+        var options = new AlsOptions { Alpha = 3f, Epsilon = 0.5f, Confidence = scaling };
+
+        foreach (float strength in (float[])[0.01f, 0.25f, 1f, 4f, 20f])
+        {
+            Assert.Equal(strength, options.StrengthOf(options.ConfidenceOf(strength) - 1f), strength * 1e-4f);
+        }
+    }
 }

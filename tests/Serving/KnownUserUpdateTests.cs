@@ -192,4 +192,57 @@ public class KnownUserUpdateTests
         Assert.NotNull(system);
         Assert.Contains(11, system.Items.ToArray());
     }
+
+    [Fact]
+    public void UnderRecencyWeighting_TheNewFeedbackIsTheLatest_AndEveryTrainingPairMovesBackByAsManyRanks()
+    {
+        const float halfLife = 2f;
+        TrainedModel trained = TrainedModel.Fit(_readAt, recencyHalfLife: halfLife);
+        Dictionary<int, double> expected = FittedRow(trained, 2);
+        int viewedTrainingItem = expected.Keys.First();
+        UserFeedback feedback = Logged(
+            Event("item-11", FeedbackKind.Like, TimeSpan.FromMinutes(5)),
+            Event($"item-{viewedTrainingItem}", FeedbackKind.View, TimeSpan.FromMinutes(6)));
+
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, feedback)!;
+
+        // Two items fed back: each training pair is now two ranks older. The view is the latest (rank 0), the like one older.
+        AlsOptions o = trained.Options;
+        foreach (int item in expected.Keys.ToArray())
+        {
+            expected[item] = o.ConfidenceOf(o.StrengthOf((float)expected[item]) * MathF.Pow(0.5f, 2 / halfLife)) - 1f;
+        }
+
+        expected[11] = o.ConfidenceOf(2f * MathF.Pow(0.5f, 1 / halfLife)) - 1f;
+        expected[viewedTrainingItem] += o.ConfidenceOf(0.25f) - 1f;
+        Vector<double> direct = DirectSolve(trained, expected);
+        float[] updated = system.SolveUser();
+        for (int r = 0; r < updated.Length; r++)
+        {
+            Assert.Equal(direct[r], updated[r], 1e-4);
+        }
+    }
+
+    [Fact]
+    public void UnderRecencyWeighting_ANewUsersLatestLikeWeighsMoreThanTheirFirst()
+    {
+        const float halfLife = 1f;
+        TrainedModel trained = TrainedModel.Fit(_readAt, recencyHalfLife: halfLife);
+        var events = new[]
+        {
+            Event("item-3", FeedbackKind.Like, TimeSpan.FromMinutes(1)) with { UserId = "new-user" },
+            Event("item-7", FeedbackKind.Like, TimeSpan.FromMinutes(2)) with { UserId = "new-user" },
+        };
+
+        Recommendations result = RecommendationService.ForUser(trained.Model, "new-user", Logged(events), new RecommendationQuery(3));
+
+        // The fold-in solves with the first like at half the strength of the latest.
+        float[] expected = RecommendationEngine.FoldIn(trained.Model, [3, 7], [2f * 0.5f, 2f]);
+        RecommendedItem top = result.Items[0];
+        trained.Model.Package.Items.TryGetIndex(top.ItemId, out int index);
+        Assert.Equal(Recommendations.FoldIn, result.Strategy);
+        Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(expected, trained.Model.Package.Factors.Item(index)), top.Score, 1e-5);
+        float[] unweighted = RecommendationEngine.FoldIn(trained.Model, [3, 7], [2f, 2f]);
+        Assert.NotEqual(System.Numerics.Tensors.TensorPrimitives.Dot(unweighted, trained.Model.Package.Factors.Item(index)), top.Score, 1e-5);
+    }
 }

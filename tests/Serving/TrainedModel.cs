@@ -17,7 +17,7 @@ internal sealed record TrainedModel(ServingModel Model, CsrMatrix Fitted, AlsOpt
     public const int Users = 8;
     public const int Items = 12;
 
-    public static TrainedModel Fit(DateTimeOffset? feedbackReadAt = null, bool publishConfidence = true, float regularizationExponent = 0f, float unobservedWeight = 1f)
+    public static TrainedModel Fit(DateTimeOffset? feedbackReadAt = null, bool publishConfidence = true, float regularizationExponent = 0f, float unobservedWeight = 1f, float? recencyHalfLife = null)
     {
         var random = new Random(3);
         var rows = new List<int>();
@@ -47,6 +47,18 @@ internal sealed record TrainedModel(ServingModel Model, CsrMatrix Fitted, AlsOpt
         {
             Hyperparameters = shape.Manifest.Hyperparameters with { Regularization = options.Regularization, Alpha = options.Alpha, Confidence = "log", Epsilon = options.Epsilon, RegularizationExponent = regularizationExponent, UnobservedWeight = unobservedWeight },
             Dataset = shape.Manifest.Dataset with { FeedbackReadAt = feedbackReadAt },
+            Signal = recencyHalfLife is null ? null : new SignalInfo
+            {
+                Weighting = "none",
+                PositiveThreshold = 2f,
+                BelowThresholdWeight = 0f,
+                Bm25K1 = 100f,
+                Bm25B = 0.8f,
+                RecencyHalfLife = recencyHalfLife,
+                MinUserInteractions = 0,
+                MinItemInteractions = 0,
+                PrunedRows = 0,
+            },
         };
         var package = new ModelPackage(manifest, factors, shape.Users, shape.Items, seen, shape.Popularity, shape.Titles)
         {

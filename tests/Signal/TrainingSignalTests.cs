@@ -65,4 +65,39 @@ public class TrainingSignalTests
         Assert.True(signal.RowValues(0)[0] > signal.RowValues(1)[0]);
         Assert.All(signal.Values, v => Assert.True(v > 0 && float.IsFinite(v)));
     }
+
+    [Fact]
+    public void Apply_RecencyWeighting_HalvesTheWeightEveryHalfLifeOfLaterInteractions()
+    {
+        // Ranks in the layout of _ratings: user 0's item 1 is their latest; user 2's items 0, 1, 2 are 4, 2 and 0 ranks old.
+        var ranks = CsrMatrix.FromCoordinates(3, 3, [0, 0, 1, 2, 2, 2], [0, 1, 0, 0, 1, 2], [1f, 0f, 0f, 4f, 2f, 0f]);
+
+        CsrMatrix signal = TrainingSignal.Apply(_ratings, new SignalOptions { Weighting = InteractionWeighting.Binary, RecencyHalfLife = 2 }, ranks);
+
+        float[] expected = [MathF.Sqrt(0.5f), 1f, 1f, 0.25f, 0.5f, 1f];
+        Assert.Equal(expected.Length, signal.NonZeros);
+        for (int n = 0; n < expected.Length; n++)
+        {
+            Assert.Equal(expected[n], signal.Values[n], 5);
+        }
+    }
+
+    [Fact]
+    public void Apply_RecencyWeighting_KeepsAVeryOldInteractionAsAPositive()
+    {
+        var ranks = CsrMatrix.FromCoordinates(3, 3, [0, 0, 1, 2, 2, 2], [0, 1, 0, 0, 1, 2], [100_000f, 0f, 0f, 0f, 0f, 0f]);
+
+        CsrMatrix signal = TrainingSignal.Apply(_ratings, new SignalOptions { RecencyHalfLife = 1 }, ranks);
+
+        Assert.Equal(_ratings.NonZeros, signal.NonZeros);
+        Assert.Equal(5f * TrainingSignal.MinimumDecay, signal.Values[0]);
+    }
+
+    [Fact]
+    public void Apply_RecencyWeightingWithoutRanks_SaysWhatIsMissing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainingSignal.Apply(_ratings, new SignalOptions { RecencyHalfLife = 5 }));
+
+        Assert.Contains("recency ranks", error.Message, StringComparison.Ordinal);
+    }
 }

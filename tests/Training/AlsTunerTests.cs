@@ -56,6 +56,12 @@ public class AlsTunerTests
     }
 
     [Fact]
+    public void Describe_NamesTheRecencyHalfLife()
+    {
+        Assert.Equal("binary >= 4, recency half-life 5", AlsTuner.Describe(new SignalOptions { Weighting = InteractionWeighting.Binary, PositiveThreshold = 4, RecencyHalfLife = 5 }));
+    }
+
+    [Fact]
     public void Search_RecordsTheRefinementsOfTheStartingPoint()
     {
         InteractionTable table = Table();
@@ -88,6 +94,21 @@ public class AlsTunerTests
 
         // Under exponent 1 lambda multiplies a row's total weight, so it is drawn from a far smaller range.
         Assert.All(points.Where(p => p.ScalesRegularization), p => Assert.True(p.Regularization <= 3e-3f));
+    }
+
+    [Fact]
+    public void SampleSignal_SearchesRecencyWeighting_OnAndOff()
+    {
+        var random = new Random(4);
+        var signals = new List<SignalOptions>();
+        for (int n = 0; n < 200; n++)
+        {
+            signals.Add(AlsTuner.SampleSignal(AlsTuner.Signals(4), random));
+        }
+
+        Assert.Contains(signals, s => s.RecencyHalfLife is null);
+        Assert.Contains(signals, s => s.RecencyHalfLife is > 0);
+        Assert.Contains(signals, s => s.RecencyHalfLife is not null && s.Weighting == InteractionWeighting.Binary);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class QualityCommandTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         string[] lines = result.Stdout.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("| Popularity | ", StringComparison.Ordinal) && l.Contains("± 0.0000", StringComparison.Ordinal));
-        Assert.Equal(6, lines.Count(l => l.StartsWith("| ALS, ", StringComparison.Ordinal) && l.Contains('±', StringComparison.Ordinal)));
+        Assert.Equal(8, lines.Count(l => l.StartsWith("| ALS, ", StringComparison.Ordinal) && l.Contains('±', StringComparison.Ordinal)));
         Assert.Equal(5, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\| \d+ \| ")));
         Assert.Contains("Similar to ", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("2 seeds", result.Stderr, StringComparison.Ordinal);

@@ -277,7 +277,7 @@ public class TrainCommandTests
         string models = Path.Combine(dir.Path, "models");
 
         var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--weighting", "bm25", "--positive-threshold", "3.5",
-            "--below-threshold-weight", "0.2", "--k-core", "25", .. _fastAls]);
+            "--below-threshold-weight", "0.2", "--recency-half-life", "5", "--k-core", "25", .. _fastAls]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("k-core: kept", result.Stderr, StringComparison.Ordinal);
@@ -285,6 +285,7 @@ public class TrainCommandTests
         JsonElement signal = manifest.RootElement.GetProperty("signal");
         Assert.Equal("bm25", signal.GetProperty("weighting").GetString());
         Assert.Equal(3.5, signal.GetProperty("positiveThreshold").GetDouble());
+        Assert.Equal(5, signal.GetProperty("recencyHalfLife").GetDouble());
         Assert.Equal(25, signal.GetProperty("minUserInteractions").GetInt32());
         Assert.True(signal.GetProperty("prunedRows").GetInt64() > 0);
         Assert.Equal(9000 - signal.GetProperty("prunedRows").GetInt64(), manifest.RootElement.GetProperty("fit").GetProperty("interactions").GetInt64());

@@ -25,6 +25,8 @@ internal static class QualityCommand
         ("ALS, binary, ratings < 4 at 0.25", new SignalOptions { PositiveThreshold = 4, BelowThresholdWeight = 0.25f, Weighting = InteractionWeighting.Binary }),
         ("ALS, BM25", new SignalOptions { Weighting = InteractionWeighting.Bm25 }),
         ("ALS, TF-IDF", new SignalOptions { Weighting = InteractionWeighting.TfIdf }),
+        ("ALS, recency half-life 5", new SignalOptions { RecencyHalfLife = 5 }),
+        ("ALS, binary, ratings >= 4 only, recency half-life 5", new SignalOptions { PositiveThreshold = 4, Weighting = InteractionWeighting.Binary, RecencyHalfLife = 5 }),
     ];
 
     private static readonly int[] _minSupports = [0, 3, 5, 10, 20];
@@ -59,6 +61,7 @@ internal static class QualityCommand
             AlsOptions baseOptions = als.Read(result);
             EvaluationSplit split = new LeaveLastOutSplit(threshold).Split(table);
             CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
+            CsrMatrix recency = RecencyRanks.Of(table, split.TrainRows);
             var heldOut = HeldOutSet.FromRows(table, split.TestRows);
             IAlsFitter fitter = AlsFitterFactory.Create("cpu");
             int seedCount = result.GetValue(seeds);
@@ -76,7 +79,7 @@ internal static class QualityCommand
             {
                 var hr = new double[seedCount];
                 var ndcg = new double[seedCount];
-                CsrMatrix fitOn = TrainingSignal.Apply(train, signal);
+                CsrMatrix fitOn = TrainingSignal.Apply(train, signal, recency);
                 for (int s = 0; s < seedCount; s++)
                 {
                     AlsFactors factors = fitter.Fit(fitOn, baseOptions with { Seed = s + 1 }, progress: null, cancellationToken);
@@ -95,7 +98,7 @@ internal static class QualityCommand
 
             if (result.GetValue(tune) is > 0 and int budget)
             {
-                ReportTuned(stdout, stderr, table, threshold, train, heldOut, fitter, baseOptions, seedCount, cutOff, budget, cancellationToken);
+                ReportTuned(stdout, stderr, table, threshold, train, recency, heldOut, fitter, baseOptions, seedCount, cutOff, budget, cancellationToken);
             }
 
             stdout.WriteLine();
@@ -127,7 +130,7 @@ internal static class QualityCommand
 
     /// <summary>For each seed: search on the validation split, fit the chosen point on the training split, score the test split once.</summary>
     private static void ReportTuned(
-        TextWriter stdout, TextWriter stderr, InteractionTable table, float threshold, CsrMatrix train, HeldOutSet heldOut, IAlsFitter fitter, AlsOptions baseOptions,
+        TextWriter stdout, TextWriter stderr, InteractionTable table, float threshold, CsrMatrix train, CsrMatrix recency, HeldOutSet heldOut, IAlsFitter fitter, AlsOptions baseOptions,
         int seedCount, int cutOff, int budget, CancellationToken cancellationToken)
     {
         EvaluationSplit validationSplit = new LeaveLastOutSplit(threshold, holdOutValidation: true).Split(table);
@@ -137,7 +140,7 @@ internal static class QualityCommand
         for (int s = 0; s < seedCount; s++)
         {
             var (trials, best, als, signal) = tuner.Search(table, validationSplit, baseOptions with { Seed = s + 1 }, new SignalOptions(), TimeSpan.FromSeconds(budget), s + 1, cancellationToken);
-            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal), als, progress: null, cancellationToken);
+            AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal, recency), als, progress: null, cancellationToken);
             EvaluationReport report = Evaluator.Evaluate(new FactorScorer(factors), train, heldOut, [cutOff]);
             hr[s] = report.Get("hit", cutOff);
             ndcg[s] = report.Get("ndcg", cutOff);

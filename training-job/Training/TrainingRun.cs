@@ -99,7 +99,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         });
         // The fit sees the weighted signal; evaluation and serving mask the raw interactions, so an item a user rated
         // low is still never recommended back to them.
-        CsrMatrix fitted = TrainingSignal.Apply(train, signal);
+        CsrMatrix fitted = TrainingSignal.Apply(train, signal, RecencyOf(table, split.TrainRows, signal));
         AlsFactors factors = fitter.Fit(fitted, als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
         string metricKey = $"ndcg@{settings.Ks[0]}";
@@ -145,7 +145,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             phase.Restart();
             progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
-            fitted = TrainingSignal.Apply(all, signal);
+            fitted = TrainingSignal.Apply(all, signal, RecencyOf(table, allRows, signal));
             factors = fitter.Fit(fitted, als, progress: null, cancellationToken);
             refitSeconds = phase.Elapsed.TotalSeconds;
         }
@@ -181,6 +181,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 BelowThresholdWeight = signal.BelowThresholdWeight,
                 Bm25K1 = signal.Bm25K1,
                 Bm25B = signal.Bm25B,
+                RecencyHalfLife = signal.RecencyHalfLife,
                 MinUserInteractions = settings.KCore.Users,
                 MinItemInteractions = settings.KCore.Items,
                 PrunedRows = rowsBeforePruning - table.Count,
@@ -255,6 +256,10 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationSplit.ValidationRows.Length, Trials = trials, Best = best };
         return (als, signal, info);
     }
+
+    /// <summary>The recency ranks of the rows when the signal weighs by recency; null otherwise (they are not needed).</summary>
+    private static CsrMatrix? RecencyOf(InteractionTable table, ReadOnlySpan<int> rows, SignalOptions signal) =>
+        signal.RecencyHalfLife is null ? null : RecencyRanks.Of(table, rows);
 
     private static HyperparameterInfo Hyperparameters(AlsOptions als, IAlsFitter fitter) => new()
     {
