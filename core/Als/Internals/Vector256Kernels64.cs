@@ -131,7 +131,7 @@ internal static class Vector256Kernels64
             }
 
             // Dots: v in eight registers, four dot vectors at a time (folded to four sums per 128-bit lane before the
-            // next four start), so at most thirteen registers are live.
+            // next four start), so no more than 14 of the 16 registers are live.
             var v0 = Vector256.LoadUnsafe(ref vr, 0);
             var v1 = Vector256.LoadUnsafe(ref vr, 8);
             var v2 = Vector256.LoadUnsafe(ref vr, 16);
