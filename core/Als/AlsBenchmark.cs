@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Recommender.Core.Als.Internals;
 using Recommender.Core.Data;
 
 namespace Recommender.Core.Als;
@@ -16,7 +17,9 @@ public static class AlsBenchmark
         long started = Stopwatch.GetTimestamp();
         CsrMatrix matrix = PowerLawMatrixGenerator.Generate(settings.Users, settings.Items, settings.Interactions, settings.Seed, threads: options.Threads);
         double generateSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        log?.WriteLine($"generated {matrix.Rows} x {matrix.Columns} with {matrix.NonZeros} nonzeros in {generateSeconds:F2} s; training on {fitter.Device.Kind} ({fitter.Device.Name})");
+        string? kernels = fitter is CpuAlsFitter ? FactorKernelSets.Name(FactorKernelSets.For(options.Factors)) : null;
+        string kernelNote = kernels is null ? string.Empty : $", {kernels} kernels";
+        log?.WriteLine($"generated {matrix.Rows} x {matrix.Columns} with {matrix.NonZeros} nonzeros in {generateSeconds:F2} s; training on {fitter.Device.Kind} ({fitter.Device.Name}{kernelNote})");
 
         var seconds = new List<double>(options.Iterations);
         var progress = new SynchronousProgress<AlsIterationReport>(report =>
@@ -27,7 +30,7 @@ public static class AlsBenchmark
         });
         fitter.Fit(matrix, options, progress, cancellationToken);
         (int maxUser, int maxItem) = MaxDegrees(matrix);
-        return new AlsBenchmarkResult(settings, matrix.NonZeros, maxUser, maxItem, fitter.Device, generateSeconds, IterationTimes.Median(seconds), seconds);
+        return new AlsBenchmarkResult(settings, matrix.NonZeros, maxUser, maxItem, fitter.Device, generateSeconds, IterationTimes.Median(seconds), seconds, kernels, CpuDeviceInfo.InstructionSets());
     }
 
     /// <summary>The largest row and column counts, so the JSON shows how skewed the synthetic matrix is.</summary>

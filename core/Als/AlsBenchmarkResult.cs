@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace Recommender.Core.Als;
 
-/// <summary>The benchmark outcome: inputs, matrix size, device and timings.</summary>
+/// <summary>
+/// The benchmark outcome: inputs, matrix size, device and timings. <paramref name="CpuKernels"/> names the CPU fitter's
+/// kernel set (null on other devices) and <paramref name="CpuFeatures"/> the instruction sets the runtime reported.
+/// </summary>
 public sealed record AlsBenchmarkResult(
     AlsBenchmarkSettings Settings,
     int NonZeros,
@@ -13,7 +16,9 @@ public sealed record AlsBenchmarkResult(
     ComputeDeviceInfo Device,
     double GenerateSeconds,
     double SecondsPerIteration,
-    IReadOnlyList<double> IterationSeconds)
+    IReadOnlyList<double> IterationSeconds,
+    string? CpuKernels,
+    IReadOnlyList<string> CpuFeatures)
 {
     /// <summary>The result as one JSON object (the bench command's stdout).</summary>
     public string ToJson()
@@ -43,6 +48,18 @@ public sealed record AlsBenchmarkResult(
             json.WriteString("vendor", Device.Vendor);
             json.WriteNumber("computeUnits", Device.ComputeUnits);
             json.WriteEndObject();
+            if (CpuKernels is not null)
+            {
+                json.WriteString("cpuKernels", CpuKernels);
+            }
+
+            json.WriteStartArray("cpuFeatures");
+            foreach (string feature in CpuFeatures)
+            {
+                json.WriteStringValue(feature);
+            }
+
+            json.WriteEndArray();
             json.WriteNumber("generateSeconds", Math.Round(GenerateSeconds, 4));
             json.WriteNumber("secondsPerIteration", Math.Round(SecondsPerIteration, 4));
             json.WriteStartArray("iterationSeconds");

@@ -31,23 +31,11 @@ internal static class CholeskySolver
             }
         }
 
+        FactorKernels.AccumulateSystem(a, columns, cm1, all, f);
         b.Clear();
-        bool wide = FactorKernels.UsesWide64(f);
-        if (wide)
-        {
-            FactorKernels.AccumulateSystem64(a, columns, cm1, all);
-        }
-
         for (int n = 0; n < columns.Length; n++)
         {
-            ReadOnlySpan<float> y = all.Slice(columns[n] * f, f);
-            float c = cm1[n];
-            if (!wide && c != 0f)
-            {
-                FactorKernels.RankOneLower(a, y, c, f);
-            }
-
-            TensorPrimitives.MultiplyAdd(y, 1f + c, b, b);
+            TensorPrimitives.MultiplyAdd(all.Slice(columns[n] * f, f), 1f + cm1[n], b, b);
         }
 
         if (!Factorise(a, scratch.Factor, f))

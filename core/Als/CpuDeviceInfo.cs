@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recommender.Core.Als;
 
@@ -9,6 +11,32 @@ public static class CpuDeviceInfo
 
     /// <summary>The processor of this machine, with the logical processor count as compute units.</summary>
     public static ComputeDeviceInfo Current => _current.Value;
+
+    /// <summary>
+    /// The instruction sets the runtime reports, after any <c>DOTNET_Enable*</c> switches: what the kernel choices
+    /// (the ALS kernel set, the serving scan) see, which may be less than /proc/cpuinfo lists.
+    /// </summary>
+    public static IReadOnlyList<string> InstructionSets()
+    {
+        var features = new List<string>();
+        Add(features, "avx2", Avx2.IsSupported);
+        Add(features, "fma", Fma.IsSupported);
+        Add(features, "avx-vnni", AvxVnni.IsSupported);
+        Add(features, "avx512f", Avx512F.IsSupported);
+        Add(features, "avx512bw", Avx512BW.IsSupported);
+        Add(features, "avx10.1", Avx10v1.IsSupported);
+        Add(features, "vector256", Vector256.IsHardwareAccelerated);
+        Add(features, "vector512", Vector512.IsHardwareAccelerated);
+        return features;
+    }
+
+    private static void Add(List<string> features, string name, bool supported)
+    {
+        if (supported)
+        {
+            features.Add(name);
+        }
+    }
 
     private static ComputeDeviceInfo Detect()
     {

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Recommender.Core.Serving;
@@ -34,26 +33,4 @@ internal static class ScoringPaths
         ScoringPath.QuantizedAvx2 => "quantized-avx2",
         _ => throw new ArgumentOutOfRangeException(nameof(path)),
     };
-
-    /// <summary>The instruction sets the runtime reports (after any DOTNET_Enable* switches), as the scan choice saw them.</summary>
-    public static IReadOnlyList<string> CpuFeatures()
-    {
-        var features = new List<string>();
-        Add(features, "avx2", Avx2.IsSupported);
-        Add(features, "fma", Fma.IsSupported);
-        Add(features, "avx-vnni", AvxVnni.IsSupported);
-        Add(features, "avx512f", Avx512F.IsSupported);
-        Add(features, "avx512bw", Avx512BW.IsSupported);
-        Add(features, "avx10.1", Avx10v1.IsSupported);
-        Add(features, "vector512", Vector512.IsHardwareAccelerated);
-        return features;
-    }
-
-    private static void Add(List<string> features, string name, bool supported)
-    {
-        if (supported)
-        {
-            features.Add(name);
-        }
-    }
 }

@@ -122,7 +122,7 @@ public static class ServingBenchmark
             requests,
             seed,
             CpuDeviceInfo.Current.Name,
-            ScoringPaths.CpuFeatures(),
+            CpuDeviceInfo.InstructionSets(),
             model.QuantizedItems?.Bytes ?? 0,
             4L * items * factors,
             chosen,

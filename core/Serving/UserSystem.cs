@@ -53,22 +53,8 @@ public sealed class UserSystem
                 a[(r * f) + r] += lambda;
             }
 
-            // The lower triangle gets one rank-one term per item; the factorisation reads only that triangle.
-            float[] itemFactors = model.Package.Factors.ItemFactors;
-            if (FactorKernels.UsesWide64(f))
-            {
-                FactorKernels.AccumulateSystem64(a, items, confidenceMinusOne, itemFactors);
-            }
-            else
-            {
-                for (int n = 0; n < items.Length; n++)
-                {
-                    if (confidenceMinusOne[n] != 0f)
-                    {
-                        FactorKernels.RankOneLower(a, itemFactors.AsSpan(items[n] * f, f), confidenceMinusOne[n], f);
-                    }
-                }
-            }
+            // One rank-one term per item (the factorisation reads only the lower triangle).
+            FactorKernels.AccumulateSystem(a, items, confidenceMinusOne, model.Package.Factors.ItemFactors, f);
 
             if (!CholeskySolver.Factorise(a, _upper, f))
             {

@@ -1,4 +1,6 @@
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
+using Recommender.Core.Als.Internals;
 using Recommender.TrainingJob.Commands;
 
 namespace Recommender.Tests.Als;
@@ -26,6 +28,28 @@ public class AlsBenchmarkTests
         Assert.Equal(3, root.GetProperty("iterationSeconds").GetArrayLength());
         Assert.True(root.GetProperty("secondsPerIteration").GetDouble() > 0);
         Assert.Contains("iteration 3/3", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal("tensorprimitives", root.GetProperty("cpuKernels").GetString());
+    }
+
+    [Fact]
+    public async Task BenchCommand_NamesTheKernelSetItRan_AndTheCpuFeaturesTheRuntimeReports()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int exit = await CommandRunner.RunAsync(
+            ["bench", "--users", "200", "--items", "300", "--interactions", "2000", "--factors", "64", "--iterations", "1", "--threads", "1"],
+            stdout,
+            stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        using JsonDocument json = JsonDocument.Parse(stdout.ToString());
+        string expected = FactorKernelSets.Name(FactorKernelSets.For(64));
+        Assert.Equal(expected, json.RootElement.GetProperty("cpuKernels").GetString());
+        Assert.Contains($"{expected} kernels", stderr.ToString(), StringComparison.Ordinal);
+        string[] features = [.. json.RootElement.GetProperty("cpuFeatures").EnumerateArray().Select(f => f.GetString()!)];
+        Assert.Equal(Avx2.IsSupported, features.Contains("avx2"));
+        Assert.Equal(Avx512F.IsSupported, features.Contains("avx512f"));
     }
 
     [Fact]
@@ -71,5 +95,9 @@ public class AlsBenchmarkTests
         Assert.Equal("ilgpu-cpu", json.RootElement.GetProperty("result").GetProperty("device").GetProperty("kind").GetString());
         Assert.Equal("cpu", json.RootElement.GetProperty("comparison").GetProperty("device").GetProperty("kind").GetString());
         Assert.True(json.RootElement.GetProperty("comparisonOverResult").GetDouble() > 0);
+
+        // The CPU kernel set is named only for the CPU fitter.
+        Assert.False(json.RootElement.GetProperty("result").TryGetProperty("cpuKernels", out _));
+        Assert.Equal("tensorprimitives", json.RootElement.GetProperty("comparison").GetProperty("cpuKernels").GetString());
     }
 }

@@ -5,8 +5,12 @@ namespace Recommender.Tests.Als;
 public class FactorKernelsTests
 {
     [Theory]
+    [InlineData(63, false)]
+    [InlineData(63, true)]
     [InlineData(64, false)]
     [InlineData(64, true)]
+    [InlineData(65, false)]
+    [InlineData(65, true)]
     [InlineData(10, false)]
     [InlineData(10, true)]
     public void AccumulateSparse_MatchesADoublePrecisionReference_ForEveryRowLength(int factors, bool residual)

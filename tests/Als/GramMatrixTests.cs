@@ -5,7 +5,9 @@ namespace Recommender.Tests.Als;
 public class GramMatrixTests
 {
     [Theory]
+    [InlineData(63, 1100)]
     [InlineData(64, 2500)]
+    [InlineData(65, 1100)]
     [InlineData(7, 1030)]
     public void Compute_MatchesTheNaiveProduct_AndIgnoresTheThreadCount(int f, int rows)
     {

@@ -7,6 +7,7 @@ namespace Recommender.Benchmarks.Als;
 /// The CPU ALS half-iteration's kernels at f = 64: the Gram matrix of 27,000 item rows, and one CG product pass
 /// (dot then axpy per nonzero) over a row of 370 nonzeros, the mean item degree of the 138,000 x 27,000 x 10M benchmark.
 /// The factor matrix is cache-line aligned, as the fitter's working copies are.
+/// They run the kernel set the CPU gets (FactorKernelSets); <c>DOTNET_EnableAVX512=0</c> measures the AVX2 set on an AVX-512 CPU.
 /// </summary>
 [MemoryDiagnoser]
 public class AlsKernelBenchmarks
