@@ -3,7 +3,7 @@
 # tools/gpu/prepare.sh builds (the training job and a .NET runtime):
 #   ./cpu-figures.sh [RATINGS_DIR]    (RATINGS_DIR holds MovieLens ratings.csv and movies.csv; without it step 3 is skipped)
 #   1. bench at 138,000 x 27,000 x 10M, 64 factors, 2 threads: each CPU kernel set the machine can run (the default,
-#      then with AVX-512 switched off), alternating, two rounds each;
+#      then with AVX-512 switched off (DOTNET_EnableAVX512=0)), alternating, two rounds each;
 #   2. bench-serving at 27,000 x 64, top-10: every path the machine can run (default, then without AVX-VNNI), and
 #      batched against single-user scoring under 8 concurrent callers;
 #   3. quality --tune 45 on the MovieLens files (2 threads).
@@ -32,9 +32,9 @@ job() { "$DOTNET_ROOT/dotnet" "$here/app/training-job.dll" "$@"; }
 echo "== 1. ALS bench, 2 threads"
 for round in 1 2; do
   for avx512 in 1 0; do
-    DOTNET_EnableAVX512F=$avx512 job bench --users 138000 --items 27000 --interactions 10000000 --factors 64 \
-      --iterations 5 --threads 2 >"$out/als-avx512f$avx512-round$round.json" 2>"$out/als-avx512f$avx512-round$round.log"
-    echo "round $round, DOTNET_EnableAVX512F=$avx512: $(tr -d ' \n' <"$out/als-avx512f$avx512-round$round.json" | grep -o '"secondsPerIteration":[0-9.eE+-]*' | head -n 1) $(tr -d ' \n' <"$out/als-avx512f$avx512-round$round.json" | grep -o '"cpuKernels":"[^"]*"' | head -n 1)"
+    DOTNET_EnableAVX512=$avx512 job bench --users 138000 --items 27000 --interactions 10000000 --factors 64 \
+      --iterations 5 --threads 2 >"$out/als-avx512-$avx512-round$round.json" 2>"$out/als-avx512-$avx512-round$round.log"
+    echo "round $round, DOTNET_EnableAVX512=$avx512: $(tr -d ' \n' <"$out/als-avx512-$avx512-round$round.json" | grep -o '"secondsPerIteration":[0-9.eE+-]*' | head -n 1) $(tr -d ' \n' <"$out/als-avx512-$avx512-round$round.json" | grep -o '"cpuKernels":"[^"]*"' | head -n 1)"
   done
 done | tee "$out/als.txt"
 
