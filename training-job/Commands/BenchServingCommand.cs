@@ -14,12 +14,22 @@ internal static class BenchServingCommand
         var k = CliOptions.Int("--k", 10, "Recommendations per request", 1, 1000);
         var requests = CliOptions.Int("--requests", 20_000, "Timed requests per path", 1, 10_000_000);
         var seed = CliOptions.Int("--seed", 1, "Seed of the random model");
+        var batch = CliOptions.Int("--batch", 1, "Users scored in one pass over the items; above 1, compares batched with single-user scoring", 1, 256);
+        var concurrency = CliOptions.Int("--concurrency", 1, "Threads issuing requests at once (with --batch above 1)", 1, 256);
         var command = new Command("bench-serving", "Measure in-process top-K latency of the exact and the fast recommend path; prints JSON")
         {
-            users, items, factors, k, requests, seed,
+            users, items, factors, k, requests, seed, batch, concurrency,
         };
         command.SetAction(result =>
         {
+            if (result.GetValue(batch) > 1)
+            {
+                BatchBenchmarkResult batched = BatchServingBenchmark.Run(
+                    result.GetValue(users), result.GetValue(items), result.GetValue(factors), result.GetValue(k), result.GetValue(requests), result.GetValue(seed), result.GetValue(concurrency), result.GetValue(batch));
+                stdout.WriteLine(batched.ToJson());
+                return 0;
+            }
+
             ServingBenchmarkResult figures = ServingBenchmark.Run(
                 result.GetValue(users), result.GetValue(items), result.GetValue(factors), result.GetValue(k), result.GetValue(requests), result.GetValue(seed));
             stdout.WriteLine(figures.ToJson());
