@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace Recommender.Core.Serving;
 
-/// <summary>The batching benchmark outcome: the CPU, the settings, and each path's single and batched figures.</summary>
+/// <summary>
+/// The batching benchmark outcome: the CPU, the settings, each path's single and batched kernel figures, and direct
+/// against coalesced calls on the default path. Each batched or coalesced entry carries its ratios to the entry before it.
+/// </summary>
 public sealed record BatchBenchmarkResult(
     int Users,
     int Items,
@@ -14,6 +17,8 @@ public sealed record BatchBenchmarkResult(
     int Seed,
     int Concurrency,
     int Batch,
+    TimeSpan Window,
+    int Scorers,
     string Cpu,
     IReadOnlyList<string> CpuFeatures,
     IReadOnlyList<BatchModeFigures> Modes)
@@ -33,6 +38,8 @@ public sealed record BatchBenchmarkResult(
             json.WriteNumber("seed", Seed);
             json.WriteNumber("concurrency", Concurrency);
             json.WriteNumber("batch", Batch);
+            json.WriteNumber("windowMicroseconds", Math.Round(Window.TotalMicroseconds));
+            json.WriteNumber("scorers", Scorers);
             json.WriteNumber("processorCount", Environment.ProcessorCount);
             json.WriteString("cpu", Cpu);
             json.WriteStartArray("cpuFeatures");
@@ -53,11 +60,17 @@ public sealed record BatchBenchmarkResult(
                 json.WriteNumber("usersPerSecond", Math.Round(mode.UsersPerSecond, 1));
                 json.WriteNumber("medianMs", Math.Round(mode.MedianMs, 4));
                 json.WriteNumber("p99Ms", Math.Round(mode.P99Ms, 4));
-                if (mode.Mode == "single")
+                if (mode.CoalescedShare is double share)
+                {
+                    json.WriteNumber("coalescedShare", Math.Round(share, 3));
+                    json.WriteNumber("meanBatch", Math.Round(mode.MeanBatch ?? 1, 2));
+                }
+
+                if (mode.Mode is "single" or "direct")
                 {
                     single = mode;
                 }
-                else if (single is not null && single.Path == mode.Path)
+                else if (single is not null && single.Path == mode.Path && (single.Batch == mode.Batch || single.Mode == "direct"))
                 {
                     // How many times the single-user throughput, and the latency cost of waiting for the whole batch.
                     json.WriteNumber("throughputOverSingle", Math.Round(mode.UsersPerSecond / single.UsersPerSecond, 3));

@@ -1,53 +1,105 @@
 using System.Diagnostics;
 using Recommender.Core.Als;
+using Recommender.Core.Serving.Batching;
 
 namespace Recommender.Core.Serving;
 
 /// <summary>
-/// Throughput and per-request latency of batched scoring against one-user-at-a-time scoring under concurrency: several
-/// threads each take groups of B users and either call the single-user path B times or the batch path once. Modes
-/// alternate in short rounds, so load on the machine hits both alike. A request's latency is from the moment its group
-/// was taken (all B were waiting) to the moment its own result was ready.
+/// Throughput and per-request latency of batched scoring against one-user-at-a-time scoring under concurrency, in two
+/// forms. Kernel: several threads each take groups of B users and either call the single-user path B times ("single")
+/// or the batch path once ("batched"); a request's latency runs from the moment its group was taken (all B were
+/// waiting) to the moment its own result was ready. Service: several callers each issue one request at a time, as HTTP requests arrive, either scoring
+/// it directly or through a <see cref="RecommendBatcher"/> (up to B per pass); latency runs from issue to answer. Modes
+/// alternate in short rounds, so load on the machine hits them alike.
 /// </summary>
 public static class BatchServingBenchmark
 {
     /// <summary>Rounds per mode; each round runs every mode once in turn.</summary>
     private const int Rounds = 10;
 
-    public static BatchBenchmarkResult Run(int users, int items, int factors, int k, int requests, int seed, int concurrency, int batch)
+    /// <summary>
+    /// Kernel figures for B = 2, 4, 8, ... up to <paramref name="batch"/> on the default and the exact path; service
+    /// figures with a coalescer of <paramref name="batch"/> users per pass, <paramref name="window"/> and
+    /// <paramref name="scorers"/> scorer slots.
+    /// </summary>
+    public static BatchBenchmarkResult Run(int users, int items, int factors, int k, int requests, int seed, int concurrency, int batch, TimeSpan window, int scorers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(requests, 1);
         ServingModel model = ServingBenchmark.RandomModel(users, items, factors, seed);
-        var figures = new List<BatchModeFigures>();
-        foreach (ScoringPath path in new[] { ScoringPaths.Preferred, ScoringPath.Exact })
+        var sizes = new List<int>();
+        for (int size = 2; size < batch; size *= 2)
         {
-            if (figures.Count > 0 && path == ScoringPaths.Preferred)
-            {
-                continue;
-            }
-
-            int mismatched = CountMismatches(model, path, batch, Math.Min(requests, 2000), k, seed);
-            var single = new Samples(requests);
-            var batched = new Samples(requests);
-            int perRound = Math.Max(batch * concurrency, requests / Rounds);
-
-            // Warm-up: tiered compilation reaches the optimised kernels for both modes.
-            RunMode(model, path, batch, concurrency, Math.Min(perRound, 2000), k, seed, batched: false, null);
-            RunMode(model, path, batch, concurrency, Math.Min(perRound, 2000), k, seed, batched: true, null);
-            for (int r = 0; r < Rounds; r++)
-            {
-                RunMode(model, path, batch, concurrency, perRound, k, seed + r, batched: false, single);
-                RunMode(model, path, batch, concurrency, perRound, k, seed + r, batched: true, batched);
-            }
-
-            string name = ScoringPaths.Name(path);
-            figures.Add(single.Figures(name, "single", concurrency, 1, 0));
-            figures.Add(batched.Figures(name, "batched", concurrency, batch, mismatched));
+            sizes.Add(size);
         }
 
-        return new BatchBenchmarkResult(users, items, factors, k, requests, seed, concurrency, batch, CpuDeviceInfo.Current.Name, ScoringPaths.CpuFeatures(), figures);
+        sizes.Add(batch);
+        ScoringPath[] paths = ScoringPaths.Preferred == ScoringPath.Exact ? [ScoringPath.Exact] : [ScoringPaths.Preferred, ScoringPath.Exact];
+        var single = new Samples[paths.Length, sizes.Count];
+        var batched = new Samples[paths.Length, sizes.Count];
+        var mismatched = new int[paths.Length, sizes.Count];
+        int perRound = Math.Max(batch * concurrency, requests / Rounds);
+        for (int p = 0; p < paths.Length; p++)
+        {
+            for (int s = 0; s < sizes.Count; s++)
+            {
+                single[p, s] = new Samples(requests);
+                batched[p, s] = new Samples(requests);
+                mismatched[p, s] = CountMismatches(model, paths[p], sizes[s], Math.Min(requests, 2000), k, seed);
+            }
+
+            // Warm-up: tiered compilation reaches the optimised kernels for both modes.
+            RunMode(model, paths[p], batch, concurrency, Math.Min(perRound, 2000), k, seed, batched: false, null);
+            RunMode(model, paths[p], batch, concurrency, Math.Min(perRound, 2000), k, seed, batched: true, null);
+        }
+
+        for (int r = 0; r < Rounds; r++)
+        {
+            for (int p = 0; p < paths.Length; p++)
+            {
+                for (int s = 0; s < sizes.Count; s++)
+                {
+                    RunMode(model, paths[p], sizes[s], concurrency, perRound, k, seed + r, batched: false, single[p, s]);
+                    RunMode(model, paths[p], sizes[s], concurrency, perRound, k, seed + r, batched: true, batched[p, s]);
+                }
+            }
+        }
+
+        var figures = new List<BatchModeFigures>();
+        for (int p = 0; p < paths.Length; p++)
+        {
+            string name = ScoringPaths.Name(paths[p]);
+            for (int s = 0; s < sizes.Count; s++)
+            {
+                figures.Add(single[p, s].Figures(name, "single", concurrency, sizes[s], 0));
+                figures.Add(batched[p, s].Figures(name, "batched", concurrency, sizes[s], mismatched[p, s]));
+            }
+        }
+
+        // The service form on the default path: the coalescer's own scheduling cost and wait are in the figures.
+        var batcher = new RecommendBatcher(batch, window, scorers);
+        var direct = new Samples(requests);
+        var coalesced = new Samples(requests);
+        int perCallerRound = Math.Max(concurrency, requests / Rounds);
+        RunCallers(model, null, concurrency, Math.Min(perCallerRound, 2000), k, seed, null);
+        RunCallers(model, batcher, concurrency, Math.Min(perCallerRound, 2000), k, seed, null);
+        long before = batcher.Coalesced;
+        long batchesBefore = batcher.Batches;
+        for (int r = 0; r < Rounds; r++)
+        {
+            RunCallers(model, null, concurrency, perCallerRound, k, seed + r, direct);
+            RunCallers(model, batcher, concurrency, perCallerRound, k, seed + r, coalesced);
+        }
+
+        string preferred = ScoringPaths.Name(ScoringPaths.Preferred);
+        figures.Add(direct.Figures(preferred, "direct", concurrency, 1, 0));
+        figures.Add(coalesced.Figures(preferred, "coalesced", concurrency, batch, 0) with
+        {
+            CoalescedShare = (batcher.Coalesced - before) / (double)(Rounds * perCallerRound),
+            MeanBatch = batcher.Batches > batchesBefore ? (batcher.Coalesced - before) / (double)(batcher.Batches - batchesBefore) : 1,
+        });
+        return new BatchBenchmarkResult(users, items, factors, k, requests, seed, concurrency, batch, window, scorers, CpuDeviceInfo.Current.Name, ScoringPaths.CpuFeatures(), figures);
     }
 
     /// <summary>Runs <paramref name="count"/> requests on <paramref name="concurrency"/> threads; adds latencies and wall time to <paramref name="samples"/>.</summary>
@@ -112,6 +164,46 @@ public static class BatchServingBenchmark
             thread.Join();
         }
 
+        samples?.AddWall(Stopwatch.GetElapsedTime(began).TotalSeconds, count);
+    }
+
+    /// <summary>
+    /// <paramref name="concurrency"/> callers on the thread pool, each issuing one request at a time until
+    /// <paramref name="count"/> are answered; each request is a new work item, as an HTTP request is.
+    /// </summary>
+    private static void RunCallers(ServingModel model, RecommendBatcher? batcher, int concurrency, int count, int k, int seed, Samples? samples)
+    {
+        int next = 0;
+        var callers = new Task[concurrency];
+        long began = Stopwatch.GetTimestamp();
+        for (int c = 0; c < concurrency; c++)
+        {
+            int caller = c;
+            callers[c] = Task.Run(async () =>
+            {
+                var random = new Random((seed * 131) + caller);
+                double[] latency = new double[1];
+                while (Interlocked.Increment(ref next) <= count)
+                {
+                    RecommendRequest request = Request(model, random.Next(model.Package.Users.Count), new ScoredItem[k]);
+                    long issued = Stopwatch.GetTimestamp();
+                    await Task.Yield();
+                    if (batcher is null)
+                    {
+                        RecommendationEngine.Recommend(model, request.UserVector.Span, request.Seen.Span, request.Excluded.Span, null, request.Results.Span);
+                    }
+                    else
+                    {
+                        await batcher.RecommendAsync(model, request).ConfigureAwait(false);
+                    }
+
+                    latency[0] = Stopwatch.GetElapsedTime(issued).TotalMilliseconds;
+                    samples?.Add(latency);
+                }
+            });
+        }
+
+        Task.WaitAll(callers);
         samples?.AddWall(Stopwatch.GetElapsedTime(began).TotalSeconds, count);
     }
 
