@@ -13,11 +13,12 @@ namespace Recommender.Core.Serving.Batching;
 /// included. Requests arriving while a pass runs queue up and go together in the next pass, at most
 /// <see cref="MaxBatch"/> per pass. A caller scores only until its own answer is ready; what is still queued then passes
 /// to a thread-pool scorer.
-/// Slots are half the cores (at least one): a caller thread that scores cannot take new requests, so with every core
-/// scoring nobody is left to queue requests and passes stay single (measured: README, "Batching concurrent requests").
 /// The window: once the last pass had company (the load is concurrent), a scorer waits up to <see cref="Window"/> from
 /// the oldest queued request's arrival for a full batch. After a lone pass it does not wait, so a request on a quiet
 /// service is never delayed, and under load no request waits for company longer than the window.
+/// The recommendation service does not use it: measured against direct calls (<c>bench-serving --batch</c>; README,
+/// "Batching concurrent requests") it lowered throughput. With a scorer slot per core every thread is busy scoring, so
+/// no caller is free to queue a request and passes stay single; with fewer slots batches form, but fewer cores score.
 /// </remarks>
 public sealed class RecommendBatcher
 {
@@ -53,7 +54,7 @@ public sealed class RecommendBatcher
         _maxScorers = maxScorers;
     }
 
-    /// <summary>Half the cores, at least one (see remarks).</summary>
+    /// <summary>Half the cores, at least one: the other half stays free to take and queue requests.</summary>
     public static int DefaultScorers => Math.Max(1, Environment.ProcessorCount / 2);
 
     public int MaxBatch { get; }
