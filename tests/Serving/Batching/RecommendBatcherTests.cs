@@ -10,7 +10,7 @@ namespace Recommender.Tests.Serving.Batching;
 /// </summary>
 public class RecommendBatcherTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _deadline = TimeSpan.FromSeconds(60);
 
     private readonly ServingModel _model = ServingBenchmark.RandomModel(200, 2_003, 64, seed: 8);
 
@@ -30,7 +30,7 @@ public class RecommendBatcherTests
             Assert.DoesNotContain(answers, a => a.IsCompleted);
         }
 
-        int[] written = await Task.WhenAll(answers).WaitAsync(Deadline);
+        int[] written = await Task.WhenAll(answers).WaitAsync(_deadline);
 
         Assert.Equal(8, batcher.Coalesced);
         Assert.Equal(1, batcher.Batches);
@@ -54,7 +54,7 @@ public class RecommendBatcherTests
             }
         }
 
-        await Task.WhenAll(answers).WaitAsync(Deadline);
+        await Task.WhenAll(answers).WaitAsync(_deadline);
 
         // 4 + 4 + 2.
         Assert.Equal(3, batcher.Batches);
@@ -73,7 +73,7 @@ public class RecommendBatcherTests
             callers[q] = Task.Run(async () => await batcher.RecommendAsync(_model, request));
         }
 
-        int[] written = await Task.WhenAll(callers).WaitAsync(Deadline);
+        int[] written = await Task.WhenAll(callers).WaitAsync(_deadline);
 
         for (int q = 0; q < requests.Length; q++)
         {
@@ -88,7 +88,7 @@ public class RecommendBatcherTests
         var batcher = new RecommendBatcher(8, TimeSpan.FromMinutes(10), 1);
         RecommendRequest request = BatchRecommendTests.Requests(_model, 3, 1, k: 10, excludedEvery: 0)[0];
 
-        int written = await batcher.RecommendAsync(_model, request).AsTask().WaitAsync(Deadline);
+        int written = await batcher.RecommendAsync(_model, request).AsTask().WaitAsync(_deadline);
 
         Assert.Equal(BatchRecommendTests.Alone(_model, request, ScoringPath.Auto), request.Results[..written].ToArray());
         Assert.Equal(0, batcher.Coalesced);
@@ -111,9 +111,9 @@ public class RecommendBatcherTests
             await cancel.CancelAsync();
         }
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Deadline));
-        Assert.Equal(BatchRecommendTests.Alone(_model, requests[0], ScoringPath.Auto), requests[0].Results[..await first.WaitAsync(Deadline)].ToArray());
-        Assert.Equal(BatchRecommendTests.Alone(_model, requests[2], ScoringPath.Auto), requests[2].Results[..await last.WaitAsync(Deadline)].ToArray());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(_deadline));
+        Assert.Equal(BatchRecommendTests.Alone(_model, requests[0], ScoringPath.Auto), requests[0].Results[..await first.WaitAsync(_deadline)].ToArray());
+        Assert.Equal(BatchRecommendTests.Alone(_model, requests[2], ScoringPath.Auto), requests[2].Results[..await last.WaitAsync(_deadline)].ToArray());
         Assert.Equal(default, requests[1].Results.Span[0]);
     }
 
@@ -144,11 +144,11 @@ public class RecommendBatcherTests
             }
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => answers[2].WaitAsync(Deadline));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => answers[2].WaitAsync(_deadline));
         Assert.Equal(BrokenMemory.Message, error.Message);
         foreach (int q in new[] { 0, 1, 3 })
         {
-            Assert.Equal(BatchRecommendTests.Alone(_model, requests[q], ScoringPath.Auto), requests[q].Results[..await answers[q].WaitAsync(Deadline)].ToArray());
+            Assert.Equal(BatchRecommendTests.Alone(_model, requests[q], ScoringPath.Auto), requests[q].Results[..await answers[q].WaitAsync(_deadline)].ToArray());
         }
     }
 
@@ -168,7 +168,7 @@ public class RecommendBatcherTests
             }
         }
 
-        int[] written = await Task.WhenAll(answers).WaitAsync(Deadline);
+        int[] written = await Task.WhenAll(answers).WaitAsync(_deadline);
 
         for (int q = 0; q < 6; q++)
         {
