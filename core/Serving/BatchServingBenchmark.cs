@@ -8,9 +8,9 @@ namespace Recommender.Core.Serving;
 /// Throughput and per-request latency of batched scoring against one-user-at-a-time scoring under concurrency, in two
 /// forms. Kernel: several threads each take groups of B users and either call the single-user path B times ("single")
 /// or the batch path once ("batched"); a request's latency runs from the moment its group was taken (all B were
-/// waiting) to the moment its own result was ready. Service: several callers each issue one request at a time, as HTTP requests arrive, either scoring
-/// it directly or through a <see cref="RecommendBatcher"/> (up to B per pass); latency runs from issue to answer. Modes
-/// alternate in short rounds, so load on the machine hits them alike.
+/// waiting) to the moment its own result was ready. Service: several callers each issue one request at a time, as HTTP
+/// requests arrive, either scoring it directly or through a <see cref="RecommendBatcher"/> (up to B per pass); latency
+/// runs from issue to answer. Modes alternate in short rounds, so load on the machine hits them alike.
 /// </summary>
 public static class BatchServingBenchmark
 {
