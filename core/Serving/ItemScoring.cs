@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Recommender.Core.Serving;
 
 /// <summary>Dot products of one query vector with every row of a row-major factor matrix.</summary>
-public static class ItemScoring
+public static partial class ItemScoring
 {
     /// <summary>
     /// scores[i] = dot(query, items[i*f .. (i+1)*f]). Four rows at a time with independent accumulators,

@@ -12,7 +12,7 @@ namespace Recommender.Core.Serving;
 /// items whose upper bound reaches the K-th best lower bound can be in the exact top-K, and only those are re-scored
 /// in float. The result is the exact path's result (same items, same scores, same tie order), with about 4x fewer bytes read.
 /// </summary>
-internal static class QuantizedTopK
+internal static partial class QuantizedTopK
 {
     /// <summary>
     /// Writes the top-K unmasked items into <paramref name="results"/> and returns how many; returns -1 when the
@@ -22,82 +22,27 @@ internal static class QuantizedTopK
     {
         int k = results.Length;
         int n = quantized.Items;
-        int f = quantized.Factors;
         if (k == 0)
         {
             return 0;
         }
 
-        if (!ScoringPaths.IsSupported(path))
+        ThrowIfUnsupported(path);
+        int[] words = ArrayPool<int>.Shared.Rent(quantized.Groups * (QuantizedItemFactors.BlockItems + 1));
+        Span<int> packed = words.AsSpan(0, quantized.Groups);
+        if (!TryQuantize(quantized, query, path, packed, out BoundWeights weights))
         {
-            throw new PlatformNotSupportedException($"This CPU cannot run the {ScoringPaths.Name(path)} scan.");
-        }
-
-        float max = 0f;
-        double queryNorm = 0;
-        foreach (float v in query)
-        {
-            max = MathF.Max(max, MathF.Abs(v));
-            queryNorm += (double)v * v;
-        }
-
-        if (!(max > 0f) || !float.IsFinite(max))
-        {
+            ArrayPool<int>.Shared.Return(words);
             return -1;
         }
 
-        // VNNI sums four u8 x s8 products straight into 32 bits: query codes use the full byte (offset 128). vpmaddubsw
-        // first adds two products in 16 bits with saturation: with query codes within +-63 (offset 64, so at most 127)
-        // and item codes within +-127, a pair stays below 2 x 127 x 127 = 32,258 and never saturates.
-        bool pairwise = path is ScoringPath.QuantizedAvx512BW or ScoringPath.QuantizedAvx2;
-        int limit = pairwise ? 63 : QuantizedItemFactors.CodeLimit;
-        int offset = limit + 1;
-
-        int[] words = ArrayPool<int>.Shared.Rent(quantized.Groups * (QuantizedItemFactors.BlockItems + 1));
         byte[] mask = ArrayPool<byte>.Shared.Rent(n);
         int[] candidates = ArrayPool<int>.Shared.Rent(n);
         float[] uppers = ArrayPool<float>.Shared.Rent(n);
         float[] lowers = ArrayPool<float>.Shared.Rent(k);
         try
         {
-            // The query as unsigned bytes offset by +offset (the scans multiply u8 by s8), four per int.
-            float step = max / limit;
-            double errorNorm = 0;
-            double roundedNorm = 0;
-            Span<int> packed = words.AsSpan(0, quantized.Groups);
-            packed.Clear();
-            for (int j = 0; j < f; j++)
-            {
-                int code = Math.Clamp((int)MathF.Round(query[j] / step), -limit, limit);
-                packed[j / 4] |= (code + offset) << (8 * (j % 4));
-                double rounded = (double)step * code;
-                errorNorm += (query[j] - rounded) * (query[j] - rounded);
-                roundedNorm += rounded * rounded;
-            }
-
-            // Padding factors hold the offset alone (code 0); their item codes are 0, so they add nothing.
-            for (int j = f; j < quantized.Groups * 4; j++)
-            {
-                packed[j / 4] |= offset << (8 * (j % 4));
-            }
-
-            // |x.y - x'.y'| <= |x - x'| |y| + |x'| |y - y'| (Cauchy-Schwarz), plus a margin for float rounding in both
-            // this bound and the exact dot product, so the bound is never smaller than the real difference.
-            double slack = 8.0 * (f + 8) / (1 << 23);
-            double xNorm = Math.Sqrt(queryNorm);
-            double xRoundedNorm = Math.Sqrt(roundedNorm);
-            var weights = new BoundWeights(
-                step,
-                (float)((Math.Sqrt(errorNorm) + (slack * (xNorm + xRoundedNorm))) * (1 + 1e-6)),
-                (float)(xRoundedNorm * (1 + slack) * (1 + 1e-6)),
-                offset);
-
-            Span<byte> masked = mask.AsSpan(0, n);
-            masked.Clear();
-            MarkMasked(masked, seen);
-            MarkMasked(masked, excluded);
-
-            var shortlist = new Shortlist(masked, candidates, uppers, lowers.AsSpan(0, k));
+            var shortlist = new Shortlist(mask, candidates, uppers, 0, n, lowers, 0, k, seen, excluded);
             switch (path)
             {
                 case ScoringPath.QuantizedVnni:
@@ -114,7 +59,7 @@ internal static class QuantizedTopK
                     break;
             }
 
-            return Rescore(itemFactors, query, f, candidates, uppers, shortlist.Count, shortlist.Threshold, results);
+            return Rescore(itemFactors, query, quantized.Factors, shortlist.Candidates, shortlist.Uppers, shortlist.Threshold, results);
         }
         finally
         {
@@ -126,15 +71,73 @@ internal static class QuantizedTopK
         }
     }
 
-    private static void MarkMasked(Span<byte> masked, ReadOnlySpan<int> items)
+    private static void ThrowIfUnsupported(ScoringPath path)
     {
-        foreach (int item in items)
+        if (!ScoringPaths.IsSupported(path))
         {
-            if ((uint)item < (uint)masked.Length)
-            {
-                masked[item] = 1;
-            }
+            throw new PlatformNotSupportedException($"This CPU cannot run the {ScoringPaths.Name(path)} scan.");
         }
+    }
+
+    /// <summary>
+    /// Packs the query as offset bytes into <paramref name="packed"/> (one int per group of four factors) and computes
+    /// its error-bound weights; false when the query cannot be quantised (all zero or not finite).
+    /// </summary>
+    private static bool TryQuantize(QuantizedItemFactors quantized, ReadOnlySpan<float> query, ScoringPath path, Span<int> packed, out BoundWeights weights)
+    {
+        int f = quantized.Factors;
+        float max = 0f;
+        double queryNorm = 0;
+        foreach (float v in query)
+        {
+            max = MathF.Max(max, MathF.Abs(v));
+            queryNorm += (double)v * v;
+        }
+
+        if (!(max > 0f) || !float.IsFinite(max))
+        {
+            weights = default;
+            return false;
+        }
+
+        // VNNI sums four u8 x s8 products straight into 32 bits: query codes use the full byte (offset 128). vpmaddubsw
+        // first adds two products in 16 bits with saturation: with query codes within +-63 (offset 64, so at most 127)
+        // and item codes within +-127, a pair stays below 2 x 127 x 127 = 32,258 and never saturates.
+        bool pairwise = path is ScoringPath.QuantizedAvx512BW or ScoringPath.QuantizedAvx2;
+        int limit = pairwise ? 63 : QuantizedItemFactors.CodeLimit;
+        int offset = limit + 1;
+
+        // The query as unsigned bytes offset by +offset (the scans multiply u8 by s8), four per int.
+        float step = max / limit;
+        double errorNorm = 0;
+        double roundedNorm = 0;
+        packed.Clear();
+        for (int j = 0; j < f; j++)
+        {
+            int code = Math.Clamp((int)MathF.Round(query[j] / step), -limit, limit);
+            packed[j / 4] |= (code + offset) << (8 * (j % 4));
+            double rounded = (double)step * code;
+            errorNorm += (query[j] - rounded) * (query[j] - rounded);
+            roundedNorm += rounded * rounded;
+        }
+
+        // Padding factors hold the offset alone (code 0); their item codes are 0, so they add nothing.
+        for (int j = f; j < quantized.Groups * 4; j++)
+        {
+            packed[j / 4] |= offset << (8 * (j % 4));
+        }
+
+        // |x.y - x'.y'| <= |x - x'| |y| + |x'| |y - y'| (Cauchy-Schwarz), plus a margin for float rounding in both
+        // this bound and the exact dot product, so the bound is never smaller than the real difference.
+        double slack = 8.0 * (f + 8) / (1 << 23);
+        double xNorm = Math.Sqrt(queryNorm);
+        double xRoundedNorm = Math.Sqrt(roundedNorm);
+        weights = new BoundWeights(
+            step,
+            (float)((Math.Sqrt(errorNorm) + (slack * (xNorm + xRoundedNorm))) * (1 + 1e-6)),
+            (float)(xRoundedNorm * (1 + slack) * (1 + 1e-6)),
+            offset);
+        return true;
     }
 
     private static void ScanVnni(QuantizedItemFactors quantized, ReadOnlySpan<int> packed, in BoundWeights weights, ref Shortlist shortlist)
@@ -278,11 +281,11 @@ internal static class QuantizedTopK
         }
     }
 
-    private static int Rescore(ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, int f, int[] candidates, float[] uppers, int count, float threshold, Span<ScoredItem> results)
+    private static int Rescore(ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, int f, Span<int> candidates, ReadOnlySpan<float> uppers, float threshold, Span<ScoredItem> results)
     {
         // Candidates came in ascending item order, so equal exact scores keep the exact path's tie order.
         int kept = 0;
-        for (int c = 0; c < count; c++)
+        for (int c = 0; c < candidates.Length; c++)
         {
             if (uppers[c] >= threshold)
             {
@@ -323,22 +326,42 @@ internal static class QuantizedTopK
     /// Items that may be in the top-K (upper bound at least the K-th best lower bound so far), and a min-heap of the
     /// K best lower bounds, whose root is that threshold.
     /// </summary>
-    private ref struct Shortlist
+    private struct Shortlist
     {
-        private readonly ReadOnlySpan<byte> _masked;
-        private readonly Span<int> _candidates;
-        private readonly Span<float> _uppers;
-        private readonly Span<float> _lowers;
+        private readonly byte[] _masked;
+        private readonly int[] _candidates;
+        private readonly float[] _uppers;
+        private readonly float[] _lowers;
+        private readonly int _at;
+        private readonly int _items;
+        private readonly int _lowersAt;
+        private readonly int _k;
         private int _heapSize;
 
-        public Shortlist(ReadOnlySpan<byte> masked, Span<int> candidates, Span<float> uppers, Span<float> lowers)
+        /// <summary>
+        /// Over pooled buffers shared by a batch: this query's mask, candidates and upper bounds start at
+        /// <paramref name="at"/> (room for <paramref name="items"/>), its heap of <paramref name="k"/> at
+        /// <paramref name="lowersAt"/>. Marks the masked items.
+        /// </summary>
+        public Shortlist(byte[] masked, int[] candidates, float[] uppers, int at, int items, float[] lowers, int lowersAt, int k, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded)
         {
             _masked = masked;
             _candidates = candidates;
             _uppers = uppers;
+            _at = at;
+            _items = items;
             _lowers = lowers;
+            _lowersAt = lowersAt;
+            _k = k;
             Threshold = float.NegativeInfinity;
+            masked.AsSpan(at, items).Clear();
+            Mark(seen);
+            Mark(excluded);
         }
+
+        public readonly Span<int> Candidates => _candidates.AsSpan(_at, Count);
+
+        public readonly ReadOnlySpan<float> Uppers => _uppers.AsSpan(_at, Count);
 
         public float Threshold { get; private set; }
 
@@ -347,37 +370,38 @@ internal static class QuantizedTopK
         public void Offer(int item, float lower, float upper)
         {
             // Padding lanes past the last item and masked items are never candidates.
-            if ((uint)item >= (uint)_masked.Length || _masked[item] != 0 || !(upper >= Threshold))
+            if ((uint)item >= (uint)_items || _masked[_at + item] != 0 || !(upper >= Threshold))
             {
                 return;
             }
 
-            _candidates[Count] = item;
-            _uppers[Count] = upper;
+            _candidates[_at + Count] = item;
+            _uppers[_at + Count] = upper;
             Count++;
 
-            if (_heapSize < _lowers.Length)
+            Span<float> lowers = _lowers.AsSpan(_lowersAt, _k);
+            if (_heapSize < lowers.Length)
             {
                 int at = _heapSize++;
                 while (at > 0)
                 {
                     int parent = (at - 1) >> 1;
-                    if (_lowers[parent] <= lower)
+                    if (lowers[parent] <= lower)
                     {
                         break;
                     }
 
-                    _lowers[at] = _lowers[parent];
+                    lowers[at] = lowers[parent];
                     at = parent;
                 }
 
-                _lowers[at] = lower;
-                if (_heapSize == _lowers.Length)
+                lowers[at] = lower;
+                if (_heapSize == lowers.Length)
                 {
-                    Threshold = _lowers[0];
+                    Threshold = lowers[0];
                 }
             }
-            else if (lower > _lowers[0])
+            else if (lower > lowers[0])
             {
                 int at = 0;
                 while (true)
@@ -388,22 +412,33 @@ internal static class QuantizedTopK
                         break;
                     }
 
-                    if (child + 1 < _heapSize && _lowers[child + 1] < _lowers[child])
+                    if (child + 1 < _heapSize && lowers[child + 1] < lowers[child])
                     {
                         child++;
                     }
 
-                    if (_lowers[child] >= lower)
+                    if (lowers[child] >= lower)
                     {
                         break;
                     }
 
-                    _lowers[at] = _lowers[child];
+                    lowers[at] = lowers[child];
                     at = child;
                 }
 
-                _lowers[at] = lower;
-                Threshold = _lowers[0];
+                lowers[at] = lower;
+                Threshold = lowers[0];
+            }
+        }
+
+        private readonly void Mark(ReadOnlySpan<int> items)
+        {
+            foreach (int item in items)
+            {
+                if ((uint)item < (uint)_items)
+                {
+                    _masked[_at + item] = 1;
+                }
             }
         }
     }

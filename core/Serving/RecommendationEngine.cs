@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Recommender.Core.Serving;
 
 /// <summary>Top-K recommendation, similar items, popularity and fold-in over a <see cref="ServingModel"/>.</summary>
-public static class RecommendationEngine
+public static partial class RecommendationEngine
 {
     /// <summary>Up to this many exclusions, Popular checks each item by a scan instead of building a mask.</summary>
     private const int ShortExclusionList = 64;
