@@ -99,7 +99,7 @@ public static class BatchServingBenchmark
             CoalescedShare = (batcher.Coalesced - before) / (double)(Rounds * perCallerRound),
             MeanBatch = batcher.Batches > batchesBefore ? (batcher.Coalesced - before) / (double)(batcher.Batches - batchesBefore) : 1,
         });
-        return new BatchBenchmarkResult(users, items, factors, k, requests, seed, concurrency, batch, window, scorers, CpuDeviceInfo.Current.Name, ScoringPaths.CpuFeatures(), figures);
+        return new BatchBenchmarkResult(users, items, factors, k, requests, seed, concurrency, batch, window, scorers, CpuDeviceInfo.Current.Name, CpuDeviceInfo.InstructionSets(), figures);
     }
 
     /// <summary>Runs <paramref name="count"/> requests on <paramref name="concurrency"/> threads; adds latencies and wall time to <paramref name="samples"/>.</summary>
