@@ -18,7 +18,7 @@ internal static class QuantizedTopK
     /// Writes the top-K unmasked items into <paramref name="results"/> and returns how many; returns -1 when the
     /// query cannot be quantised (all zero or not finite), in which case the caller takes the exact path.
     /// </summary>
-    public static int Select(QuantizedItemFactors quantized, ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, ScoringPath path, Span<ScoredItem> results)
+    public static int Select(QuantizedItemFactors quantized, ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, ReadOnlySpan<int> seen, ExcludedItems excluded, ScoringPath path, Span<ScoredItem> results)
     {
         int k = results.Length;
         int n = quantized.Items;
@@ -95,7 +95,7 @@ internal static class QuantizedTopK
             Span<byte> masked = mask.AsSpan(0, n);
             masked.Clear();
             MarkMasked(masked, seen);
-            MarkMasked(masked, excluded);
+            excluded.Mark(masked);
 
             var shortlist = new Shortlist(masked, candidates, uppers, lowers.AsSpan(0, k));
             switch (path)
