@@ -18,6 +18,14 @@ public sealed record RecommenderOptions
     /// <summary>Resource id of the Container Apps Job the containerapps launcher starts.</summary>
     public string? TrainingJobResourceId { get; init; }
 
+    /// <summary>
+    /// Process launcher only: options added to <c>training-job train</c>, separated by spaces (for example
+    /// <c>--allow-drift</c> so a drifted nightly model can still be promoted). Checked at startup
+    /// (<see cref="Training.TrainingExtraArguments"/>); in Azure the job's own arguments (Bicep <c>trainingArgs</c>) apply.
+    /// Default empty.
+    /// </summary>
+    public string? TrainingExtraArguments { get; init; }
+
     /// <summary>Seconds between reads of new feedback (dislikes, fold-in events) from table storage into memory. Default 30.</summary>
     public int FeedbackCacheSeconds { get; init; } = 30;
 

@@ -172,6 +172,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ImpressionSampleRate: impressionSampleRate
     TrainingLauncher: 'containerapps'
     TrainingJobResourceId: trainingJobResourceId
+    // Process launcher only: the Container Apps Job takes its arguments from TRAINING_ARGS (parameter trainingArgs).
+    TrainingExtraArguments: ''
   }
 }
 
