@@ -30,6 +30,13 @@ public sealed record RecommenderOptions
     public int FeedbackCacheSeconds { get; init; } = 30;
 
     /// <summary>
+    /// Days the feedback timeline (table <c>feedbackbytime</c>) keeps an hour before PruneFeedbackTimeline deletes it.
+    /// Readers ask the timeline only for the last FeedbackCacheSeconds plus a 5-minute overlap (a full load reads table
+    /// <c>feedback</c>, which is never pruned), so two days leave ample room. Default 2.
+    /// </summary>
+    public int FeedbackTimelineRetentionDays { get; init; } = 2;
+
+    /// <summary>
     /// Seconds between reads of the serving rules (blocked items) from table storage; a change made on another instance
     /// takes effect here within this interval (on the instance that received it, at once). Default 30.
     /// </summary>
