@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Recommender.Core.Artifacts;
 
 /// <summary>
@@ -7,15 +9,16 @@ namespace Recommender.Core.Artifacts;
 public sealed class ItemGenres
 {
     private readonly string[][] _genres;
-    private readonly int[][] _genreIds;
     private readonly Dictionary<string, int> _ids = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _names = [];
+    private readonly ulong[]?[] _itemBits;
+    private readonly int[]?[] _itemLists;
 
     public ItemGenres(string[][] genres)
     {
         ArgumentNullException.ThrowIfNull(genres);
         _genres = genres;
-        _genreIds = new int[genres.Length][];
+        var genreIds = new int[genres.Length][];
         for (int item = 0; item < genres.Length; item++)
         {
             string[] names = genres[item] ?? throw new InvalidDataException($"Item {item} has a null genre list.");
@@ -37,22 +40,51 @@ public sealed class ItemGenres
                 ids[n] = id;
             }
 
-            _genreIds[item] = ids;
+            genreIds[item] = ids;
         }
 
-        // With at most 64 genres each item's genres fit one bit mask, so a filter tests an item with one AND.
-        if (_names.Count <= 64)
+        // The items of each genre, built once per loaded version so a request's genre filter ORs whole sets instead
+        // of testing every item. Each genre keeps the smaller form: a bit per catalogue item (n / 8 bytes) when it holds
+        // at least 1/32 of the catalogue, else its item indices (4 bytes each), so the sets never take more memory than
+        // four bytes per item-genre pair.
+        int[] members = new int[_names.Count];
+        foreach (int[] ids in genreIds)
         {
-            var masks = new ulong[genres.Length];
-            for (int item = 0; item < masks.Length; item++)
+            foreach (int id in ids)
             {
-                foreach (int id in _genreIds[item])
+                members[id]++;
+            }
+        }
+
+        int words = ItemBits.Words(genres.Length);
+        _itemBits = new ulong[_names.Count][];
+        _itemLists = new int[_names.Count][];
+        for (int id = 0; id < _names.Count; id++)
+        {
+            if ((long)members[id] * 32 >= genres.Length)
+            {
+                _itemBits[id] = new ulong[words];
+            }
+            else
+            {
+                _itemLists[id] = new int[members[id]];
+            }
+        }
+
+        Array.Clear(members);
+        for (int item = 0; item < genreIds.Length; item++)
+        {
+            foreach (int id in genreIds[item])
+            {
+                if (_itemBits[id] is { } bits)
                 {
-                    masks[item] |= 1UL << id;
+                    ItemBits.Set(bits, item);
+                }
+                else
+                {
+                    _itemLists[id]![members[id]++] = item;
                 }
             }
-
-            Masks = masks;
         }
 
         string[] known = [.. _names];
@@ -69,26 +101,32 @@ public sealed class ItemGenres
     /// <summary>The genres of an item (empty when the catalogue lists none).</summary>
     public IReadOnlyList<string> Of(int item) => _genres[item];
 
-    /// <summary>Bit g of item i's mask is set when the item has genre id g; null when there are more than 64 genres.</summary>
-    public ulong[]? Masks { get; }
-
     /// <summary>The per-item lists as the artifact stores them.</summary>
     internal string[][] PerItem => _genres;
 
-    /// <summary>The id of a genre name (any letter case), for <see cref="HasAny"/>.</summary>
+    /// <summary>The id of a genre name (any letter case), for <see cref="AddItemsOf"/>.</summary>
     public bool TryGetId(string name, out int id) => _ids.TryGetValue(name, out id);
 
-    /// <summary>Whether <paramref name="item"/> has at least one of the genres in <paramref name="genreIds"/> (few, so a scan).</summary>
-    public bool HasAny(int item, ReadOnlySpan<int> genreIds)
+    /// <summary>
+    /// Sets the bit of every item of genre <paramref name="genreId"/> in <paramref name="items"/> (a bit per item, see
+    /// <see cref="ItemBits"/>), leaving the other bits as they are: OR-ing the genres of a list gives the items with any of them.
+    /// </summary>
+    public void AddItemsOf(int genreId, Span<ulong> items)
     {
-        foreach (int id in _genreIds[item])
+        if (items.Length != ItemBits.Words(Count))
         {
-            if (genreIds.Contains(id))
-            {
-                return true;
-            }
+            throw new ArgumentException($"The item set has {items.Length} words; {Count} items need {ItemBits.Words(Count)}.", nameof(items));
         }
 
-        return false;
+        if (_itemBits[genreId] is { } bits)
+        {
+            TensorPrimitives.BitwiseOr(items, bits, items);
+            return;
+        }
+
+        foreach (int item in _itemLists[genreId]!)
+        {
+            ItemBits.Set(items, item);
+        }
     }
 }

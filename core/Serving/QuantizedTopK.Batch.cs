@@ -57,7 +57,7 @@ internal static partial class QuantizedTopK
                 }
                 else
                 {
-                    lists[q] = new Shortlist(mask, candidates, uppers, q * n, n, lowers, lowersAt, k, request.Seen.Span, request.Excluded.Span);
+                    lists[q] = new Shortlist(mask, candidates, uppers, q * n, n, lowers, lowersAt, k, request.Seen.Span, new ExcludedItems(request.Excluded.Span, default));
                     lowersAt += k;
                     active[count++] = q;
                 }

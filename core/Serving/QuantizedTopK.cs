@@ -18,7 +18,7 @@ internal static partial class QuantizedTopK
     /// Writes the top-K unmasked items into <paramref name="results"/> and returns how many; returns -1 when the
     /// query cannot be quantised (all zero or not finite), in which case the caller takes the exact path.
     /// </summary>
-    public static int Select(QuantizedItemFactors quantized, ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, ScoringPath path, Span<ScoredItem> results)
+    public static int Select(QuantizedItemFactors quantized, ReadOnlySpan<float> itemFactors, ReadOnlySpan<float> query, ReadOnlySpan<int> seen, ExcludedItems excluded, ScoringPath path, Span<ScoredItem> results)
     {
         int k = results.Length;
         int n = quantized.Items;
@@ -343,7 +343,7 @@ internal static partial class QuantizedTopK
         /// <paramref name="at"/> (room for <paramref name="items"/>), its heap of <paramref name="k"/> at
         /// <paramref name="lowersAt"/>. Marks the masked items.
         /// </summary>
-        public Shortlist(byte[] masked, int[] candidates, float[] uppers, int at, int items, float[] lowers, int lowersAt, int k, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded)
+        public Shortlist(byte[] masked, int[] candidates, float[] uppers, int at, int items, float[] lowers, int lowersAt, int k, ReadOnlySpan<int> seen, ExcludedItems excluded)
         {
             _masked = masked;
             _candidates = candidates;
@@ -356,7 +356,7 @@ internal static partial class QuantizedTopK
             Threshold = float.NegativeInfinity;
             masked.AsSpan(at, items).Clear();
             Mark(seen);
-            Mark(excluded);
+            excluded.Mark(masked.AsSpan(at, items));
         }
 
         public readonly Span<int> Candidates => _candidates.AsSpan(_at, Count);

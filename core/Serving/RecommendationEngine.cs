@@ -14,10 +14,18 @@ public static partial class RecommendationEngine
     /// normalised popularity (share of ALS = alsShare). Items in either exclusion list are never returned.
     /// </summary>
     public static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results) =>
+        Recommend(model, userVector, seen, new ExcludedItems(excluded, []), alsShare, results, ScoringPath.Auto);
+
+    /// <summary>As the overload with a list of excluded items, with a request's exclusions (list and genre bits).</summary>
+    public static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ExcludedItems excluded, float? alsShare, Span<ScoredItem> results) =>
         Recommend(model, userVector, seen, excluded, alsShare, results, ScoringPath.Auto);
 
     /// <summary>As the public overload, on a chosen scoring path (tests and benchmarks compare the paths).</summary>
-    internal static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results, ScoringPath path)
+    internal static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, float? alsShare, Span<ScoredItem> results, ScoringPath path) =>
+        Recommend(model, userVector, seen, new ExcludedItems(excluded, []), alsShare, results, path);
+
+    /// <summary>As the public overload, on a chosen scoring path (tests and benchmarks compare the paths).</summary>
+    internal static int Recommend(ServingModel model, ReadOnlySpan<float> userVector, ReadOnlySpan<int> seen, ExcludedItems excluded, float? alsShare, Span<ScoredItem> results, ScoringPath path)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (userVector.Length != model.Factors)
@@ -46,7 +54,7 @@ public static partial class RecommendationEngine
             Span<float> scores = rented.AsSpan(0, model.ItemCount);
             ItemScoring.ScoreAll(userVector, model.Package.Factors.ItemFactors, scores);
             Mask(scores, seen);
-            Mask(scores, excluded);
+            excluded.MaskScores(scores);
             if (alsShare is float share)
             {
                 Blend(scores, model.NormalizedPopularity, share);
@@ -61,13 +69,18 @@ public static partial class RecommendationEngine
     }
 
     /// <summary>The most popular items, skipping the excluded ones; scores are the popularity scores.</summary>
-    public static int Popular(ServingModel model, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, Span<ScoredItem> results)
+    public static int Popular(ServingModel model, ReadOnlySpan<int> seen, ReadOnlySpan<int> excluded, Span<ScoredItem> results) =>
+        Popular(model, seen, new ExcludedItems(excluded, []), results);
+
+    /// <summary>As the overload with a list of excluded items, with a request's exclusions (list and genre bits).</summary>
+    public static int Popular(ServingModel model, ReadOnlySpan<int> seen, ExcludedItems excluded, Span<ScoredItem> results)
     {
         ArgumentNullException.ThrowIfNull(model);
 
-        // A few exclusions are looked up by scan; a long list (a genre filter) goes through a mask, so the walk stays linear.
+        // A few listed exclusions are looked up by scan; a long list goes through a mask, so the walk stays linear.
+        // Genre bits are tested as they are.
         int count = 0;
-        if (seen.Length + excluded.Length <= ShortExclusionList)
+        if (seen.Length + excluded.Indices.Length <= ShortExclusionList)
         {
             foreach (int item in model.PopularityOrder)
             {
@@ -76,7 +89,7 @@ public static partial class RecommendationEngine
                     break;
                 }
 
-                if (!seen.Contains(item) && !excluded.Contains(item))
+                if (!seen.Contains(item) && !excluded.Indices.Contains(item) && !excluded.HasBit(item))
                 {
                     results[count++] = new ScoredItem(item, model.Package.Popularity[item]);
                 }
@@ -91,7 +104,7 @@ public static partial class RecommendationEngine
             Span<bool> masked = rented.AsSpan(0, model.ItemCount);
             masked.Clear();
             Mark(masked, seen);
-            Mark(masked, excluded);
+            Mark(masked, excluded.Indices);
             foreach (int item in model.PopularityOrder)
             {
                 if (count == results.Length)
@@ -99,7 +112,7 @@ public static partial class RecommendationEngine
                     break;
                 }
 
-                if (!masked[item])
+                if (!masked[item] && !excluded.HasBit(item))
                 {
                     results[count++] = new ScoredItem(item, model.Package.Popularity[item]);
                 }
@@ -122,10 +135,14 @@ public static partial class RecommendationEngine
 
     /// <summary>Items most similar to <paramref name="item"/> by cosine of item factors, adjusted by <paramref name="options"/>.</summary>
     public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options) =>
-        Similar(model, item, results, options, []);
+        Similar(model, item, results, options, ReadOnlySpan<int>.Empty);
 
     /// <summary>As <see cref="Similar(ServingModel, int, Span{ScoredItem}, SimilarItemsOptions)"/>, never returning the <paramref name="excluded"/> items.</summary>
-    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options, ReadOnlySpan<int> excluded)
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options, ReadOnlySpan<int> excluded) =>
+        Similar(model, item, results, options, new ExcludedItems(excluded, []));
+
+    /// <summary>As <see cref="Similar(ServingModel, int, Span{ScoredItem}, SimilarItemsOptions)"/>, with a request's exclusions (list and genre bits).</summary>
+    public static int Similar(ServingModel model, int item, Span<ScoredItem> results, SimilarItemsOptions options, ExcludedItems excluded)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -144,7 +161,7 @@ public static partial class RecommendationEngine
 
             options.Adjust(scores, model.ItemSupport);
             scores[item] = float.NegativeInfinity;
-            Mask(scores, excluded);
+            excluded.MaskScores(scores);
             return SelectTop(scores, results);
         }
         finally

@@ -23,7 +23,7 @@ public static class RecommendationService
         ArgumentNullException.ThrowIfNull(feedback);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Count, 1);
-        int[] disliked = query.Filter.ExcludedIndices(model, ItemIndices(model, feedback.DislikedItems));
+        using ResolvedItemFilter excluded = query.Filter.Resolve(model, ItemIndices(model, feedback.DislikedItems));
         float? share = query.Mode == RecommendationMode.Mixed ? query.AlsShare : null;
         var results = new ScoredItem[Math.Min(query.Count, model.ItemCount)];
         int written;
@@ -38,7 +38,7 @@ public static class RecommendationService
             ReadOnlySpan<int> seen = model.Package.SeenItems.RowColumns(user);
             // Only a user with feedback since the model needs a copy: the common case masks the training row in place.
             ReadOnlySpan<int> masked = FoldInItems(model, feedback, out int[] fedBack, out _) ? [.. seen, .. fedBack] : seen;
-            written = RecommendationEngine.Recommend(model, vector, masked, disliked, share, results);
+            written = RecommendationEngine.Recommend(model, vector, masked, excluded.Items, share, results);
             strategy = (query.Mode == RecommendationMode.Mixed, updated is not null) switch
             {
                 (false, false) => Recommendations.Als,
@@ -62,13 +62,13 @@ public static class RecommendationService
             }
 
             float[] vector = RecommendationEngine.FoldIn(model, items, strengths);
-            written = RecommendationEngine.Recommend(model, vector, items, disliked, share, results);
+            written = RecommendationEngine.Recommend(model, vector, items, excluded.Items, share, results);
             strategy = Recommendations.FoldIn;
             explainer = query.Explain ? new ScoreExplainer(model, items, strengths) : null;
         }
         else
         {
-            written = RecommendationEngine.Popular(model, [], disliked, results);
+            written = RecommendationEngine.Popular(model, [], excluded.Items, results);
             strategy = Recommendations.Popularity;
         }
 
@@ -107,7 +107,8 @@ public static class RecommendationService
         }
 
         var results = new ScoredItem[Math.Min(count, Math.Max(0, model.ItemCount - 1))];
-        int written = RecommendationEngine.Similar(model, item, results, options, filter.ExcludedIndices(model, []));
+        using ResolvedItemFilter excluded = filter.Resolve(model, []);
+        int written = RecommendationEngine.Similar(model, item, results, options, excluded.Items);
         return ToItems(model, results.AsSpan(0, written));
     }
 
@@ -121,7 +122,8 @@ public static class RecommendationService
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var results = new ScoredItem[Math.Min(count, model.ItemCount)];
-        int written = RecommendationEngine.Popular(model, [], filter.ExcludedIndices(model, []), results);
+        using ResolvedItemFilter excluded = filter.Resolve(model, []);
+        int written = RecommendationEngine.Popular(model, [], excluded.Items, results);
         return ToItems(model, results.AsSpan(0, written));
     }
 

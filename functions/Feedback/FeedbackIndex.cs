@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Recommender.Core.Feedback;
 using Recommender.Functions.Hosting;
 
@@ -11,11 +12,15 @@ namespace Recommender.Functions.Feedback;
 /// an overlap, so its cost follows what is new, not the size of the table. Events are keyed by id, so the overlap's
 /// re-reads are harmless.
 /// </summary>
-public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, ILogger<FeedbackIndex> logger) : IUserFeedbackSource, IDisposable
+public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IOptions<RecommenderOptions> options, ILogger<FeedbackIndex> logger) : IUserFeedbackSource, IDisposable
 {
     // Reads overlap by this much: timeline keys come from the writers' clocks, so an event stamped up to this long
     // before the last read began (clock skew, a write still in flight) is still read. Exposed for tests.
     internal static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
+
+    // Margin between the oldest hour a refresh may ask the timeline for and the retention: covers clock skew between
+    // this instance and the one that prunes.
+    private static readonly TimeSpan _retentionMargin = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, UserEvents> _users = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _readLock = new(1, 1);
     private readonly FeedbackWeights _weights = new();
@@ -73,7 +78,10 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IL
                 return;
             }
 
-            IAsyncEnumerable<FeedbackEvent> events = _readUpTo is DateTimeOffset since
+            // After refreshes failed for longer than the timeline keeps its hours (a long outage), the hours since the last
+            // read may be pruned: read the per-user table in full again instead, as on the first load.
+            DateTimeOffset oldestKept = started - FeedbackTimelineRetention.Of(options.Value) + _retentionMargin;
+            IAsyncEnumerable<FeedbackEvent> events = _readUpTo is DateTimeOffset since && since - Overlap >= oldestKept
                 ? log.ReadSinceAsync(since - Overlap, cancellationToken)
                 : log.ReadAllAsync(cancellationToken);
             int read = 0;

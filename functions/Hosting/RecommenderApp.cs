@@ -30,7 +30,8 @@ public static class RecommenderApp
     {
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
-        services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty);
+        services.AddOptions<RecommenderOptions>().BindConfiguration(string.Empty).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RecommenderOptions>, FeedbackTimelineRetention>();
         services.AddSingleton(new StorageLayoutOptions());
         services.AddRecommenderStorage(configuration);
         services.AddHostedService<StorageBootstrap>();

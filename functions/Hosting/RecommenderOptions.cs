@@ -18,8 +18,23 @@ public sealed record RecommenderOptions
     /// <summary>Resource id of the Container Apps Job the containerapps launcher starts.</summary>
     public string? TrainingJobResourceId { get; init; }
 
+    /// <summary>
+    /// Process launcher only: options added to <c>training-job train</c>, separated by spaces (for example
+    /// <c>--allow-drift</c> so a drifted nightly model can still be promoted). Checked at startup
+    /// (<see cref="Training.TrainingExtraArguments"/>); in Azure the job's own arguments (Bicep <c>trainingArgs</c>) apply.
+    /// Default empty.
+    /// </summary>
+    public string? TrainingExtraArguments { get; init; }
+
     /// <summary>Seconds between reads of new feedback (dislikes, fold-in events) from table storage into memory. Default 30.</summary>
     public int FeedbackCacheSeconds { get; init; } = 30;
+
+    /// <summary>
+    /// Days the feedback timeline (table <c>feedbackbytime</c>) keeps an hour before PruneFeedbackTimeline deletes it.
+    /// Readers ask the timeline only for the last FeedbackCacheSeconds plus a 5-minute overlap (a full load reads table
+    /// <c>feedback</c>, which is never pruned), so two days leave ample room. Default 2.
+    /// </summary>
+    public int FeedbackTimelineRetentionDays { get; init; } = 2;
 
     /// <summary>
     /// Seconds between reads of the serving rules (blocked items) from table storage; a change made on another instance

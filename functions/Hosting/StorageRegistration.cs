@@ -33,6 +33,7 @@ public static class StorageRegistration
         });
         services.AddSingleton<IModelStore>(sp => new BlobModelStore(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().ModelsContainer));
         services.AddSingleton(sp => new FeedbackLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().FeedbackTable));
+        services.AddSingleton(sp => new FeedbackTimelinePruner(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().FeedbackTable));
         services.AddSingleton(sp => new BlockedItemStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageLayoutOptions>().RulesTable));
 
         // AddAzureClients forwards the SDK's per-request Information logs; keep warnings and errors only

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Recommender.Core.AzureStorage;
 using Recommender.Functions.Hosting;
 
@@ -12,6 +13,7 @@ namespace Recommender.Functions.Training;
 /// </summary>
 public sealed partial class ProcessTrainingLauncher(
     TrainingOptions options,
+    IOptions<RecommenderOptions> settings,
     StorageLayoutOptions layout,
     IConfiguration configuration,
     ILogger<ProcessTrainingLauncher> logger) : ITrainingLauncher
@@ -21,7 +23,10 @@ public sealed partial class ProcessTrainingLauncher(
 
     public string Name => LauncherName;
 
-    /// <summary>The arguments after <c>dotnet training-job.dll</c>: train on the data container's ratings and movies.</summary>
+    /// <summary>
+    /// The arguments after <c>dotnet training-job.dll</c>: train on the data container's ratings and movies, then the
+    /// code-level extra arguments, then the TrainingExtraArguments setting (validated at startup).
+    /// </summary>
     public IReadOnlyList<string> JobArguments() =>
     [
         "train",
@@ -30,6 +35,7 @@ public sealed partial class ProcessTrainingLauncher(
         "--models-container", layout.ModelsContainer,
         "--feedback-table", layout.FeedbackTable,
         .. options.ExtraJobArguments,
+        .. TrainingExtraArguments.Parse(settings.Value.TrainingExtraArguments),
     ];
 
     public Task<TrainingLaunch> StartAsync(string runId, CancellationToken runLifetime)

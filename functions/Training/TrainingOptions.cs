@@ -19,6 +19,9 @@ public sealed record TrainingOptions
     /// <summary>Process launcher: the training-job.dll to run; null finds it (see <see cref="TrainingJobLocator"/>).</summary>
     public string? TrainingJobPath { get; init; }
 
-    /// <summary>Process launcher: extra arguments for <c>training-job train</c> (e.g. smaller ALS settings in tests).</summary>
+    /// <summary>
+    /// Process launcher: extra arguments for <c>training-job train</c> set in code (e.g. smaller ALS settings in tests);
+    /// the app setting TrainingExtraArguments follows them (<see cref="TrainingExtraArguments"/>).
+    /// </summary>
     public IReadOnlyList<string> ExtraJobArguments { get; init; } = [];
 }

@@ -15,6 +15,11 @@ public sealed class TrainingSettingsValidator : IValidateOptions<RecommenderOpti
             failures.Add(scheduleError!);
         }
 
+        if (!TrainingExtraArguments.TryParse(options.TrainingExtraArguments, out _, out string? argumentsError))
+        {
+            failures.Add(argumentsError!);
+        }
+
         switch (options.TrainingLauncher)
         {
             case ProcessTrainingLauncher.LauncherName:
@@ -28,6 +33,12 @@ public sealed class TrainingSettingsValidator : IValidateOptions<RecommenderOpti
                     || !options.TrainingJobResourceId.Contains("/providers/Microsoft.App/jobs/", StringComparison.OrdinalIgnoreCase))
                 {
                     failures.Add($"TrainingJobResourceId '{options.TrainingJobResourceId}' is not a Container Apps Job resource id (/subscriptions/.../providers/Microsoft.App/jobs/NAME).");
+                }
+
+                // The Container Apps Job runs with the arguments it was deployed with; a setting the launcher would ignore is a mistake to tell.
+                if (!string.IsNullOrWhiteSpace(options.TrainingExtraArguments))
+                {
+                    failures.Add($"{TrainingExtraArguments.SettingName} applies to the 'process' launcher only: with 'containerapps' set the job's arguments in its TRAINING_ARGS (Bicep parameter trainingArgs).");
                 }
 
                 break;

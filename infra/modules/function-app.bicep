@@ -165,6 +165,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     RetrainSchedule: retrainSchedule
     ModelRefreshSeconds: string(modelRefreshSeconds)
     FeedbackCacheSeconds: string(feedbackCacheSeconds)
+    // PruneFeedbackTimeline deletes feedbackbytime hours older than this; table feedback is never pruned.
+    FeedbackTimelineRetentionDays: '2'
     // Blocked items changed on another instance take effect here within this many seconds.
     RulesRefreshSeconds: '30'
     // /api/similar leaves out items with fewer users than this (the default measured on MovieLens; README).
@@ -172,6 +174,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ImpressionSampleRate: impressionSampleRate
     TrainingLauncher: 'containerapps'
     TrainingJobResourceId: trainingJobResourceId
+    // Process launcher only: the Container Apps Job takes its arguments from TRAINING_ARGS (parameter trainingArgs).
+    TrainingExtraArguments: ''
   }
 }
 

@@ -12,9 +12,10 @@ public class ItemGenresTests
 
         Assert.Equal(["Action", "Comedy", "Drama"], genres.Known);
         Assert.True(genres.TryGetId("COMEDY", out int comedy));
-        Assert.True(genres.HasAny(2, [comedy]));
-        Assert.False(genres.HasAny(1, [comedy]));
         Assert.Empty(genres.Of(1));
+        ulong[] items = new ulong[1];
+        genres.AddItemsOf(comedy, items);
+        Assert.Equal(0b101UL, items[0]);
     }
 
     [Fact]

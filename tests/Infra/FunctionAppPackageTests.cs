@@ -47,10 +47,11 @@ public class FunctionAppPackageTests
     {
         var functions = FunctionDefinition.LoadAll().ToDictionary(f => f.Name);
 
-        Assert.Equal(25, functions.Count);
+        Assert.Equal(26, functions.Count);
         Assert.Equal("queueTrigger", functions["LogFeedback"].TriggerType);
         Assert.Equal("queueTrigger", functions["LogImpression"].TriggerType);
         Assert.Equal("timerTrigger", functions["NightlyRetrain"].TriggerType);
+        Assert.Equal("timerTrigger", functions["PruneFeedbackTimeline"].TriggerType);
         Assert.Equal(22, functions.Values.Count(f => f.TriggerType == "httpTrigger"));
         Assert.All(functions.Values, f => Assert.StartsWith("Recommender.Functions.", f.EntryPoint, StringComparison.Ordinal));
     }

@@ -42,7 +42,7 @@ public class FunctionDefinitionTests
     [Fact]
     public void FunctionsMetadata_ListsExactlyThePlatformFunctions()
     {
-        var expected = _expectedHttp.Select(e => e.Name).Concat(["LogFeedback", "LogImpression", "NightlyRetrain"]).Order(StringComparer.Ordinal);
+        var expected = _expectedHttp.Select(e => e.Name).Concat(["LogFeedback", "LogImpression", "NightlyRetrain", "PruneFeedbackTimeline"]).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionDefinition.LoadAll().Select(f => f.Name));
     }
@@ -123,12 +123,12 @@ public class FunctionDefinitionTests
     }
 
     [Fact]
-    public void TimerSchedules_AreSettingReferencesWithValidSixFieldNcrontabDefaults()
+    public void TimerSchedules_AreValidSixFieldNcrontab_AsSettingReferencesWithSampleDefaultsOrFixed()
     {
         IReadOnlyDictionary<string, string> local = AppSettingNames.LocalSampleValues();
         var timers = FunctionDefinition.LoadAll().Where(f => f.TriggerType == "timerTrigger").ToList();
 
-        Assert.Equal(["NightlyRetrain"], timers.Select(t => t.Name));
+        Assert.Equal(["NightlyRetrain", "PruneFeedbackTimeline"], timers.Select(t => t.Name));
         foreach (FunctionDefinition timer in timers)
         {
             string schedule = FunctionDefinition.Text(timer.Trigger, "schedule") ?? throw new InvalidDataException($"{timer.Name} has no schedule.");
@@ -154,5 +154,15 @@ public class FunctionDefinitionTests
 
         Assert.Equal("%RetrainSchedule%", FunctionDefinition.Text(timer.Trigger, "schedule"));
         Assert.Equal(new DateTime(2026, 1, 2, 3, 0, 0), schedule.GetNextOccurrence(new DateTime(2026, 1, 1, 3, 0, 0)));
+    }
+
+    [Fact]
+    public void PruneFeedbackTimeline_RunsHourlyAtMinuteTen()
+    {
+        FunctionDefinition timer = FunctionDefinition.LoadAll().Single(f => f.Name == "PruneFeedbackTimeline");
+        var schedule = CrontabSchedule.Parse(FunctionDefinition.Text(timer.Trigger, "schedule")!, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+        Assert.Equal(new DateTime(2026, 1, 1, 4, 10, 0), schedule.GetNextOccurrence(new DateTime(2026, 1, 1, 3, 10, 0)));
+        Assert.Single(timer.Bindings);
     }
 }

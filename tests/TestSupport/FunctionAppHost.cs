@@ -108,7 +108,7 @@ internal sealed class FunctionAppHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddRecommender(builder.Configuration);
         builder.Services.Replace(ServiceDescriptor.Singleton(layout));
-        foreach (Type type in _httpFunctions.Select(f => f.Method.DeclaringType!).Append(typeof(LogFeedbackFunction)).Append(typeof(LogImpressionFunction)).Append(typeof(NightlyRetrainFunction)).Distinct())
+        foreach (Type type in _httpFunctions.Select(f => f.Method.DeclaringType!).Append(typeof(LogFeedbackFunction)).Append(typeof(LogImpressionFunction)).Append(typeof(NightlyRetrainFunction)).Append(typeof(PruneFeedbackTimelineFunction)).Distinct())
         {
             if (!type.IsAbstract)
             {
@@ -162,6 +162,10 @@ internal sealed class FunctionAppHost : IAsyncDisposable
 
         return delivered;
     }
+
+    /// <summary>Runs PruneFeedbackTimeline once, as the host does when its hourly schedule fires.</summary>
+    public Task RunPruneFeedbackTimelineAsync() =>
+        _app.Services.GetRequiredService<PruneFeedbackTimelineFunction>().RunAsync(new TimerInfo(), CancellationToken.None);
 
     /// <summary>Runs NightlyRetrain once, as the host does when the schedule fires.</summary>
     public Task RunNightlyRetrainAsync(bool isPastDue = false) =>

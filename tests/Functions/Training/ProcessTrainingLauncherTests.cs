@@ -80,15 +80,48 @@ public class ProcessTrainingLauncherTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ProcessLauncher_PassesTrainingExtraArgumentsToTheJob_SoADriftedNightlyModelCanBePromoted()
+    {
+        // No code-level arguments: the small ALS settings and --allow-drift come from the app setting alone.
+        StorageLayoutOptions layout = FunctionAppHost.UniqueLayout();
+        await UploadSyntheticDataAsync(layout);
+        var settings = new Dictionary<string, string?> { ["TrainingExtraArguments"] = "--factors 8  --iterations 3 --threads 1 --allow-drift" };
+        await using var host = await TrainingHost.StartAsync(azurite, layout: layout, settings: settings);
+        var repository = new ModelRepository(new BlobModelStore(azurite.Blobs, layout.ModelsContainer));
+
+        // The second run is compared with the first (now live), so its manifest carries a drift report.
+        TrainingRun first = await host.WaitForEndAsync((await host.Coordinator.StartAsync(TrainingTrigger.Manual, CancellationToken.None)).Run.Id, _jobTimeout);
+        TrainingRun second = await host.WaitForEndAsync((await host.Coordinator.StartAsync(TrainingTrigger.Manual, CancellationToken.None)).Run.Id, _jobTimeout);
+
+        Assert.True(first.Status == TrainingRunStatus.Succeeded, $"The first run ended {first.Status}: {first.Message}");
+        Assert.True(second.Status == TrainingRunStatus.Succeeded, $"The second run ended {second.Status}: {second.Message}");
+        Assert.Equal(8, (await repository.LoadAsync(second.Version!)).Factors.Factors);
+        ModelManifest manifest = (await repository.GetManifestAsync(second.Version!))!;
+        Assert.NotNull(manifest.Drift);
+        Assert.True(manifest.Drift.Allowed, "The job did not receive --allow-drift.");
+    }
+
+    [Fact]
     public void JobArguments_TrainOnTheDataContainerAndPublishToTheModelsContainer()
     {
-        var layout = new StorageLayoutOptions();
-        var launcher = new ProcessTrainingLauncher(new TrainingOptions(), layout, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ProcessTrainingLauncher>.Instance);
+        ProcessTrainingLauncher launcher = Launcher(new RecommenderOptions());
 
         Assert.Equal(
             ["train", "--ratings", "blob:data/ratings.csv", "--items", "blob:data/movies.csv", "--models-container", "models", "--feedback-table", "feedback"],
             launcher.JobArguments());
     }
+
+    [Fact]
+    public void JobArguments_EndWithTheTrainingExtraArgumentsSetting_SplitOnSpaces()
+    {
+        ProcessTrainingLauncher launcher = Launcher(new RecommenderOptions { TrainingExtraArguments = " --allow-drift\t--max-popularity-psi 0.3 " });
+
+        Assert.Equal(["--allow-drift", "--max-popularity-psi", "0.3"], launcher.JobArguments().TakeLast(3));
+        Assert.Equal(12, launcher.JobArguments().Count);
+    }
+
+    private static ProcessTrainingLauncher Launcher(RecommenderOptions settings) =>
+        new(new TrainingOptions(), Microsoft.Extensions.Options.Options.Create(settings), new StorageLayoutOptions(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ProcessTrainingLauncher>.Instance);
 
     [Fact]
     public void Locator_FindsTheTrainingJobNextToTheTestAssembly()
