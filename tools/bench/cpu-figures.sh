@@ -51,7 +51,7 @@ if [ -n "$ratings_dir" ]; then
   echo "== 3. quality --tune 45"
   job quality --ratings "$ratings_dir/ratings.csv" --items "$ratings_dir/movies.csv" --similar-to 1 --threads 2 --tune 45 \
     >"$out/quality.md" 2>"$out/quality.log"
-  cat "$out/quality.md" | head -n 16
+  head -n 16 "$out/quality.md"
   grep 'tune seed' "$out/quality.log"
 fi
 uptime | tee -a "$out/machine.txt"

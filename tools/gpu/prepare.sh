@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Prepares the one folder that tools/gpu/device-check.sh runs from on a bare x86-64 NVIDIA machine with no .NET and no
-# network: a framework-dependent publish of the training job (which carries the hidden gpu-selftest command) and a
-# minimal .NET root (the dotnet host, host/fxr and Microsoft.NETCore.App) copied from this machine's SDK, packed as one
-# tar.gz so the folder stays under 60 MiB. Usage: tools/gpu/prepare.sh [OUT_DIR]   (default artifacts/gpu-check)
+# Prepares the one folder that tools/gpu/device-check.sh (and tools/bench/cpu-figures.sh) runs from on a bare x86-64
+# machine with no .NET and no network: a framework-dependent publish of the training job (which carries the hidden
+# gpu-selftest command) and a minimal .NET root (the dotnet host, host/fxr and Microsoft.NETCore.App) copied from this
+# machine's SDK, packed as one tar.gz so the folder stays under 60 MiB. Usage: tools/gpu/prepare.sh [OUT_DIR]   (default artifacts/gpu-check)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-artifacts/gpu-check}"
@@ -28,8 +28,8 @@ cp "$dotnet_root/dotnet" "$staging/dotnet/"
 cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$staging/dotnet/shared/Microsoft.NETCore.App/"
 cp -r "$dotnet_root/host/fxr/$fxr_version" "$staging/dotnet/host/fxr/"
 tar -C "$staging" -czf "$out/dotnet-runtime.tar.gz" dotnet
-cp tools/gpu/device-check.sh "$out/"
-chmod 0755 "$out/device-check.sh"
+cp tools/gpu/device-check.sh tools/bench/cpu-figures.sh "$out/"
+chmod 0755 "$out/device-check.sh" "$out/cpu-figures.sh"
 
 size_mib=$(( $(du -sk "$out" | cut -f1) / 1024 ))
 echo "prepare: $out holds the training job and .NET $runtime_version ($size_mib MiB)"
