@@ -13,7 +13,7 @@ namespace Recommender.Core.Training;
 /// range, since lambda then multiplies a row's total weight), the weight of unobserved items and the initialisation
 /// scale. Exponent and weight are searched only on fitters that support them. Each
 /// trial fits on the training rows without the validation rows and is scored on the validation positives (each
-/// user's latest training positive); the test rows are never read. The first trial is the given starting point. The
+/// user's two latest training positives, see <see cref="LeaveLastOutSplit"/>); the test rows are never read. The first trial is the given starting point. The
 /// best three trials are then fitted once more with another seed and the choice is by the mean of both scores.
 /// </summary>
 public sealed class AlsTuner(IAlsFitter fitter, int k)

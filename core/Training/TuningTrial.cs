@@ -23,7 +23,7 @@ public sealed record TuningTrial
     /// <summary>The learning signal, e.g. "none", "binary >= 4", "bm25".</summary>
     public required string Signal { get; init; }
 
-    /// <summary>NDCG@K on the validation positives (each user's latest training positive).</summary>
+    /// <summary>NDCG@K on the validation positives (each user's two latest training positives).</summary>
     public required double ValidationNdcg { get; init; }
 
     /// <summary>

@@ -51,15 +51,18 @@ public class SplitTests
     }
 
     [Fact]
-    public void LeaveLastOut_WithValidation_HoldsOutTheSecondLatestForValidation()
+    public void LeaveLastOut_WithValidation_HoldsOutTheSecondAndThirdLatest_LeavingOnePositiveInTrain()
     {
-        var table = TestTables.MovieLens("a,1,5.0,1", "a,2,5.0,2", "a,3,5.0,3", "b,1,5.0,1", "b,2,5.0,2");
+        var table = TestTables.MovieLens(
+            "a,1,5.0,1", "a,2,5.0,2", "a,3,5.0,3",               // rows 0-2: 3 positives, one validation row
+            "b,1,5.0,1", "b,2,5.0,2",                            // rows 3-4: 2 positives, none
+            "c,1,5.0,1", "c,2,5.0,2", "c,3,5.0,3", "c,4,5.0,4"); // rows 5-8: 4 positives, two validation rows
 
         var split = new LeaveLastOutSplit(4f, holdOutValidation: true).Split(table);
 
-        Assert.Equal([2, 4], split.TestRows);
-        Assert.Equal([1], split.ValidationRows);
-        Assert.Equal([0, 3], split.TrainRows);
+        Assert.Equal([2, 4, 8], split.TestRows);
+        Assert.Equal([1, 6, 7], split.ValidationRows);
+        Assert.Equal([0, 3, 5], split.TrainRows);
     }
 
     [Fact]

@@ -237,7 +237,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
     }
 
     /// <summary>
-    /// Searches on a validation split carved from the training split (each user's latest training positive); the
+    /// Searches on a validation split carved from the training split (each user's two latest training positives); the
     /// test rows are the same as the evaluation's and are not read here.
     /// </summary>
     private (AlsOptions Als, SignalOptions Signal, TuningInfo Info) Tune(InteractionTable table, IAlsFitter fitter, CancellationToken cancellationToken)
