@@ -10,14 +10,21 @@ public sealed record FeedbackWeights
     public float View { get; init; } = 0.25f;
 
     /// <summary>
-    /// Applies one event to the current strength of a pair: a rating replaces it with the rating, like and view add to it,
-    /// a dislike removes the pair (returns null).
+    /// The least strength a like leaves: the data set's positive threshold (the evaluation's minimum rating), so that a
+    /// like counts as a positive preference, including under a signal that keeps only ratings at or above that
+    /// threshold. Null (default): a like only adds <see cref="Like"/>.
+    /// </summary>
+    public float? PositiveFloor { get; init; }
+
+    /// <summary>
+    /// Applies one event to the current strength of a pair: a rating replaces it with the rating, like and view add to it
+    /// (a like up to at least <see cref="PositiveFloor"/>), a dislike removes the pair (returns null).
     /// </summary>
     public float? Apply(float? current, FeedbackKind kind, double? value) => kind switch
     {
         FeedbackKind.Dislike => null,
         FeedbackKind.Rating => (float)(value ?? 0),
-        FeedbackKind.Like => (current ?? 0f) + Like,
+        FeedbackKind.Like => MathF.Max((current ?? 0f) + Like, PositiveFloor ?? float.NegativeInfinity),
         FeedbackKind.View => (current ?? 0f) + View,
         _ => current,
     };

@@ -8,15 +8,14 @@ namespace Recommender.Core.Serving;
 /// (<see cref="Artifacts.ModelPackage.SeenConfidence"/>) and a user has feedback logged after the version read the
 /// feedback table, their vector is re-solved exactly over their training row plus that feedback, so a like counts at
 /// once instead of at the next retrain. Feedback since the model becomes a strength by the training merge's rules
-/// (in time order: a like adds 2, a view 0.25, a rating sets the rating, a dislike removes the pair) and its confidence
-/// term c(s) − 1 is added to the training pair's; a dislike since the model removes the training pair from the system.
+/// (in time order: a like adds 2 and makes the pair at least a positive, a view adds 0.25, a rating sets the rating, a
+/// dislike removes the pair), then the weight the version's signal gives it (<see cref="VersionFeedback"/>), and its
+/// confidence term c(w) − 1 is added to the training pair's; a dislike since the model removes the training pair from the system.
 /// Under a version trained with recency weighting the new feedback is the user's latest, ranked among itself, and every
 /// training pair moves back by as many ranks (<see cref="ServingRecency"/>).
 /// </summary>
 public static class KnownUserUpdate
 {
-    private static readonly FeedbackWeights _weights = new();
-
     /// <summary>
     /// The user's system over their training row and the feedback logged since the version read the table; null when
     /// the version has no published confidences or no such feedback changes the user's interactions.
@@ -34,6 +33,15 @@ public static class KnownUserUpdate
         if (since.Count == 0)
         {
             return null;
+        }
+
+        // From here a strength is the training weight the version's signal gives it (0: the signal drops it).
+        foreach (int item in since.Keys.ToArray())
+        {
+            if (since[item] is float strength)
+            {
+                since[item] = VersionFeedback.TrainingWeight(model, strength);
+            }
         }
 
         var (items, confidenceMinusOne) = TrainingRow(model, published, user);
@@ -135,12 +143,13 @@ public static class KnownUserUpdate
     {
         // A version that read no feedback table has none of the user's feedback in it.
         DateTimeOffset cutoff = model.Package.Manifest.Dataset.FeedbackReadAt ?? DateTimeOffset.MinValue;
+        FeedbackWeights rules = VersionFeedback.Weights(model);
         var strengths = new Dictionary<int, float?>();
         foreach (FeedbackEvent e in events)
         {
             if ((e.LoggedAt ?? e.Timestamp) >= cutoff && model.Package.Items.TryGetIndex(e.ItemId, out int item))
             {
-                strengths[item] = _weights.Apply(strengths.GetValueOrDefault(item), e.Event, e.Value);
+                strengths[item] = rules.Apply(strengths.GetValueOrDefault(item), e.Event, e.Value);
             }
         }
 

@@ -53,8 +53,9 @@ public static class RecommendationService
                     : EachOnce(model, seen);
             }
         }
-        else if (FoldInItems(model, feedback, out int[] items, out float[] strengths))
+        else if (VersionFeedback.ForFoldIn(model, feedback) is { Items.Length: > 0 } foldIn)
         {
+            var (items, strengths) = foldIn;
             // A user the model has not seen but who has liked or rated known items: solve their factor row now.
             if (ServingRecency.HalfLife(model) is float halfLife)
             {
@@ -62,13 +63,16 @@ public static class RecommendationService
             }
 
             float[] vector = RecommendationEngine.FoldIn(model, items, strengths);
-            written = RecommendationEngine.Recommend(model, vector, items, excluded.Items, share, results);
+            // Every item fed back is hidden, also one the version's signal gives no weight (a view under a positive threshold).
+            FoldInItems(model, feedback, out int[] fedBack, out _);
+            written = RecommendationEngine.Recommend(model, vector, [.. fedBack, .. items], excluded.Items, share, results);
             strategy = Recommendations.FoldIn;
             explainer = query.Explain ? new ScoreExplainer(model, items, strengths) : null;
         }
         else
         {
-            written = RecommendationEngine.Popular(model, [], excluded.Items, results);
+            FoldInItems(model, feedback, out int[] fedBack, out _);
+            written = RecommendationEngine.Popular(model, fedBack, excluded.Items, results);
             strategy = Recommendations.Popularity;
         }
 

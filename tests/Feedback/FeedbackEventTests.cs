@@ -47,6 +47,18 @@ public class FeedbackEventTests
         Assert.Equal(4.5f, weights.Apply(1f, FeedbackKind.Rating, 4.5));
     }
 
+    [Fact]
+    public void Weights_WithAPositiveFloor_ALikeLeavesAtLeastAPositive_AndNothingElseChanges()
+    {
+        var weights = new FeedbackWeights { PositiveFloor = 4f };
+
+        Assert.Equal(4f, weights.Apply(null, FeedbackKind.Like, null));
+        Assert.Equal(4f, weights.Apply(1f, FeedbackKind.Like, null));
+        Assert.Equal(6f, weights.Apply(4f, FeedbackKind.Like, null));
+        Assert.Equal(0.25f, weights.Apply(null, FeedbackKind.View, null));
+        Assert.Equal(2f, weights.Apply(null, FeedbackKind.Rating, 2));
+    }
+
     [Theory]
     [InlineData("u\u0001", false)]
     [InlineData("   ", false)]

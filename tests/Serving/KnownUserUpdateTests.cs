@@ -202,19 +202,20 @@ public class KnownUserUpdateTests
         int viewedTrainingItem = expected.Keys.First();
         UserFeedback feedback = Logged(
             Event("item-11", FeedbackKind.Like, TimeSpan.FromMinutes(5)),
-            Event($"item-{viewedTrainingItem}", FeedbackKind.View, TimeSpan.FromMinutes(6)));
+            Event($"item-{viewedTrainingItem}", FeedbackKind.Rating, TimeSpan.FromMinutes(6), 5));
 
         UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, feedback)!;
 
-        // Two items fed back: each training pair is now two ranks older. The view is the latest (rank 0), the like one older.
+        // Two items fed back: each training pair is now two ranks older. The rating is the latest (rank 0), the like one
+        // older; a like counts as at least the version's positive threshold (4).
         AlsOptions o = trained.Options;
         foreach (int item in expected.Keys.ToArray())
         {
             expected[item] = o.ConfidenceOf(o.StrengthOf((float)expected[item]) * MathF.Pow(0.5f, 2 / halfLife)) - 1f;
         }
 
-        expected[11] = o.ConfidenceOf(2f * MathF.Pow(0.5f, 1 / halfLife)) - 1f;
-        expected[viewedTrainingItem] += o.ConfidenceOf(0.25f) - 1f;
+        expected[11] = o.ConfidenceOf(4f * MathF.Pow(0.5f, 1 / halfLife)) - 1f;
+        expected[viewedTrainingItem] += o.ConfidenceOf(5f) - 1f;
         Vector<double> direct = DirectSolve(trained, expected);
         float[] updated = system.SolveUser();
         for (int r = 0; r < updated.Length; r++)
@@ -236,13 +237,31 @@ public class KnownUserUpdateTests
 
         Recommendations result = RecommendationService.ForUser(trained.Model, "new-user", Logged(events), new RecommendationQuery(3));
 
-        // The fold-in solves with the first like at half the strength of the latest.
-        float[] expected = RecommendationEngine.FoldIn(trained.Model, [3, 7], [2f * 0.5f, 2f]);
+        // The fold-in solves with the first like at half the strength of the latest (a like counts as the threshold, 4).
+        float[] expected = RecommendationEngine.FoldIn(trained.Model, [3, 7], [4f * 0.5f, 4f]);
         RecommendedItem top = result.Items[0];
         trained.Model.Package.Items.TryGetIndex(top.ItemId, out int index);
         Assert.Equal(Recommendations.FoldIn, result.Strategy);
         Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(expected, trained.Model.Package.Factors.Item(index)), top.Score, 1e-5);
-        float[] unweighted = RecommendationEngine.FoldIn(trained.Model, [3, 7], [2f, 2f]);
+        float[] unweighted = RecommendationEngine.FoldIn(trained.Model, [3, 7], [4f, 4f]);
         Assert.NotEqual(System.Numerics.Tensors.TensorPrimitives.Dot(unweighted, trained.Model.Package.Factors.Item(index)), top.Score, 1e-5);
+    }
+
+    [Fact]
+    public void UnderAThresholdSignal_ALikeStillCountsForANewUser_AndAViewBelowTheThresholdDoesNot()
+    {
+        // The version keeps ratings >= 2 only; a like counts as the version's positive threshold (4), a view (0.25) is dropped.
+        TrainedModel trained = TrainedModel.Fit(_readAt, recencyHalfLife: 1000f);
+        UserFeedback liked = Logged(Event("item-3", FeedbackKind.Like, TimeSpan.FromMinutes(1)) with { UserId = "new-user" });
+        UserFeedback viewed = Logged(Event("item-3", FeedbackKind.View, TimeSpan.FromMinutes(1)) with { UserId = "new-user" });
+
+        Recommendations afterLike = RecommendationService.ForUser(trained.Model, "new-user", liked, new RecommendationQuery(3));
+        Recommendations afterView = RecommendationService.ForUser(trained.Model, "new-user", viewed, new RecommendationQuery(3));
+
+        Assert.Equal(Recommendations.FoldIn, afterLike.Strategy);
+        float[] expected = RecommendationEngine.FoldIn(trained.Model, [3], [4f]);
+        trained.Model.Package.Items.TryGetIndex(afterLike.Items[0].ItemId, out int top);
+        Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(expected, trained.Model.Package.Factors.Item(top)), afterLike.Items[0].Score, 1e-5);
+        Assert.Equal(Recommendations.Popularity, afterView.Strategy);
     }
 }

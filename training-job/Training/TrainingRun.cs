@@ -56,7 +56,8 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
             }
 
             feedbackEvents = events.Count;
-            table = FeedbackMerger.Merge(table, events, Weights);
+            // A like counts as a positive by the data set's own threshold, whatever signal the fit then uses.
+            table = FeedbackMerger.Merge(table, events, Weights with { PositiveFloor = Weights.PositiveFloor ?? settings.MinRating });
             progress.WriteLine($"feedback: merged {feedbackEvents} events from table storage");
         }
 

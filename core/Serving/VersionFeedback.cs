@@ -1,0 +1,76 @@
+using Recommender.Core.Artifacts;
+using Recommender.Core.Feedback;
+
+namespace Recommender.Core.Serving;
+
+/// <summary>
+/// How a version's training would weigh a user's feedback, applied at serving time so that a fold-in and a real-time
+/// update see the signal the fit saw: a like counts as a positive by the version's positive threshold
+/// (<see cref="SplitInfo.MinRating"/>, as the training merge does), then the version's signal applies its positive
+/// threshold and binary weighting (<see cref="SignalInfo"/>). TF-IDF and BM25 need per-item statistics a version does not
+/// publish, so under them a strength enters after the threshold step, without the per-item weight.
+/// </summary>
+internal static class VersionFeedback
+{
+    /// <summary>The feedback rules of the version's training merge.</summary>
+    public static FeedbackWeights Weights(ServingModel model) => new() { PositiveFloor = (float)model.Package.Manifest.Split.MinRating };
+
+    /// <summary>The weight the version's signal gives a strength; 0 when the signal drops it.</summary>
+    public static float TrainingWeight(ServingModel model, float strength)
+    {
+        if (model.Package.Manifest.Signal is not SignalInfo signal)
+        {
+            return strength;
+        }
+
+        bool positive = strength >= (signal.PositiveThreshold ?? float.NegativeInfinity);
+        return string.Equals(signal.Weighting, "binary", StringComparison.Ordinal)
+            ? (positive ? 1f : signal.BelowThresholdWeight)
+            : (positive ? strength : strength * signal.BelowThresholdWeight);
+    }
+
+    /// <summary>
+    /// The items the model knows that the user's feedback gives a training weight above 0, and those weights: from the
+    /// events by the version's rules where the source keeps them, else from the summarised strengths.
+    /// </summary>
+    public static (int[] Items, float[] Weights) ForFoldIn(ServingModel model, UserFeedback feedback)
+    {
+        IReadOnlyDictionary<string, float> strengths = feedback.Events.Count > 0 ? Strengths(Weights(model), feedback.Events) : feedback.Strengths;
+        var items = new List<int>(strengths.Count);
+        var weights = new List<float>(strengths.Count);
+        foreach (var (itemId, strength) in strengths)
+        {
+            float weight = TrainingWeight(model, strength);
+            if (weight > 0 && model.Package.Items.TryGetIndex(itemId, out int index))
+            {
+                items.Add(index);
+                weights.Add(weight);
+            }
+        }
+
+        return (items.ToArray(), weights.ToArray());
+    }
+
+    /// <summary>Each item's strength after the events in time order; a dislike leaves the item out.</summary>
+    private static Dictionary<string, float> Strengths(FeedbackWeights rules, IReadOnlyList<FeedbackEvent> events)
+    {
+        var ordered = new List<FeedbackEvent>(events);
+        ordered.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        var strengths = new Dictionary<string, float?>(StringComparer.Ordinal);
+        foreach (FeedbackEvent e in ordered)
+        {
+            strengths[e.ItemId] = rules.Apply(strengths.GetValueOrDefault(e.ItemId), e.Event, e.Value);
+        }
+
+        var kept = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var (item, strength) in strengths)
+        {
+            if (strength is float s)
+            {
+                kept[item] = s;
+            }
+        }
+
+        return kept;
+    }
+}
