@@ -35,7 +35,7 @@ internal static class VersionFeedback
     /// </summary>
     public static (int[] Items, float[] Weights) ForFoldIn(ServingModel model, UserFeedback feedback)
     {
-        IReadOnlyDictionary<string, float> strengths = feedback.Events.Count > 0 ? Strengths(Weights(model), feedback.Events) : feedback.Strengths;
+        IReadOnlyDictionary<string, float> strengths = feedback.Events.Count > 0 ? UserFeedback.FromEvents(feedback.Events, Weights(model)).Strengths : feedback.Strengths;
         var items = new List<int>(strengths.Count);
         var weights = new List<float>(strengths.Count);
         foreach (var (itemId, strength) in strengths)
@@ -49,28 +49,5 @@ internal static class VersionFeedback
         }
 
         return (items.ToArray(), weights.ToArray());
-    }
-
-    /// <summary>Each item's strength after the events in time order; a dislike leaves the item out.</summary>
-    private static Dictionary<string, float> Strengths(FeedbackWeights rules, IReadOnlyList<FeedbackEvent> events)
-    {
-        var ordered = new List<FeedbackEvent>(events);
-        ordered.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        var strengths = new Dictionary<string, float?>(StringComparer.Ordinal);
-        foreach (FeedbackEvent e in ordered)
-        {
-            strengths[e.ItemId] = rules.Apply(strengths.GetValueOrDefault(e.ItemId), e.Event, e.Value);
-        }
-
-        var kept = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (var (item, strength) in strengths)
-        {
-            if (strength is float s)
-            {
-                kept[item] = s;
-            }
-        }
-
-        return kept;
     }
 }

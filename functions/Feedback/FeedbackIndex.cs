@@ -129,37 +129,10 @@ public sealed partial class FeedbackIndex(FeedbackLog log, TimeProvider time, IO
                 if (!_events.TryGetValue(feedback.EventId, out FeedbackEvent? known) || feedback.LoggedAt < known.LoggedAt)
                 {
                     _events[feedback.EventId] = feedback;
-                    Summary = Summarise(_events.Values, weights);
+                    // The same rules as training: events in time order, the latest word on an item wins, a dislike hides it.
+                    Summary = UserFeedback.FromEvents(_events.Values, weights);
                 }
             }
-        }
-
-        // The same rules as training: events in time order, the latest word on an item wins, a dislike hides it.
-        private static UserFeedback Summarise(IEnumerable<FeedbackEvent> events, FeedbackWeights weights)
-        {
-            var ordered = new List<FeedbackEvent>(events);
-            ordered.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-            var strengths = new Dictionary<string, float?>(StringComparer.Ordinal);
-            foreach (FeedbackEvent e in ordered)
-            {
-                strengths[e.ItemId] = weights.Apply(strengths.GetValueOrDefault(e.ItemId), e.Event, e.Value);
-            }
-
-            var disliked = new HashSet<string>(StringComparer.Ordinal);
-            var kept = new Dictionary<string, float>(StringComparer.Ordinal);
-            foreach (var (item, strength) in strengths)
-            {
-                if (strength is float s)
-                {
-                    kept[item] = s;
-                }
-                else
-                {
-                    disliked.Add(item);
-                }
-            }
-
-            return new UserFeedback(disliked, kept) { Events = ordered };
         }
     }
 }
