@@ -14,8 +14,7 @@ internal static class ServingRecency
     public static float? HalfLife(ServingModel model) => model.Package.Manifest.Signal?.RecencyHalfLife;
 
     /// <summary>The factor of the interaction with <paramref name="later"/> later interactions of the same user.</summary>
-    public static float Factor(int later, float halfLife) =>
-        MathF.Max(MathF.Pow(0.5f, later / halfLife), TrainingSignal.MinimumDecay);
+    public static float Factor(int later, float halfLife) => TrainingSignal.RecencyFactor(later, halfLife);
 
     /// <summary>
     /// Multiplies each strength by its item's factor, the items ranked by their latest event in

@@ -1,5 +1,6 @@
 using Recommender.Core.Artifacts;
 using Recommender.Core.Feedback;
+using Recommender.Core.Signal;
 
 namespace Recommender.Core.Serving;
 
@@ -16,18 +17,14 @@ internal static class VersionFeedback
     public static FeedbackWeights Weights(ServingModel model) => new() { PositiveFloor = (float)model.Package.Manifest.Split.MinRating };
 
     /// <summary>The weight the version's signal gives a strength; 0 when the signal drops it.</summary>
-    public static float TrainingWeight(ServingModel model, float strength)
-    {
-        if (model.Package.Manifest.Signal is not SignalInfo signal)
+    public static float TrainingWeight(ServingModel model, float strength) => model.Package.Manifest.Signal is SignalInfo signal
+        ? TrainingSignal.PreferenceWeight(strength, new SignalOptions
         {
-            return strength;
-        }
-
-        bool positive = strength >= (signal.PositiveThreshold ?? float.NegativeInfinity);
-        return string.Equals(signal.Weighting, "binary", StringComparison.Ordinal)
-            ? (positive ? 1f : signal.BelowThresholdWeight)
-            : (positive ? strength : strength * signal.BelowThresholdWeight);
-    }
+            PositiveThreshold = signal.PositiveThreshold,
+            BelowThresholdWeight = signal.BelowThresholdWeight,
+            Weighting = string.Equals(signal.Weighting, "binary", StringComparison.Ordinal) ? InteractionWeighting.Binary : InteractionWeighting.None,
+        })
+        : strength;
 
     /// <summary>
     /// The items the model knows that the user's feedback gives a training weight above 0, and those weights: from the

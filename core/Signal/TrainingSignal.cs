@@ -30,12 +30,14 @@ public static class TrainingSignal
         }
 
         var weights = new float[userItems.NonZeros];
-        Preferences(userItems.Values, options, weights);
+        ReadOnlySpan<float> values = userItems.Values;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = PreferenceWeight(values[i], options);
+        }
+
         switch (options.Weighting)
         {
-            case InteractionWeighting.Binary:
-                Binary(userItems.Values, options, weights);
-                break;
             case InteractionWeighting.TfIdf:
                 TfIdf(userItems, weights);
                 break;
@@ -52,28 +54,19 @@ public static class TrainingSignal
         return WithoutZeros(userItems, weights);
     }
 
-    private static void Preferences(ReadOnlySpan<float> values, SignalOptions options, Span<float> weights)
+    /// <summary>
+    /// The weight of one strength after the rating-to-preference step and, under binary weighting, the binary step: a
+    /// positive (at or above the threshold; every strength without one) keeps its strength, or 1 under binary; a
+    /// strength below the threshold keeps the below-threshold factor of it, or the factor itself under binary. TF-IDF
+    /// and BM25 weigh the result further per item (<see cref="Apply"/>).
+    /// </summary>
+    public static float PreferenceWeight(float strength, SignalOptions options)
     {
-        if (options.PositiveThreshold is not float threshold)
-        {
-            values.CopyTo(weights);
-            return;
-        }
-
-        for (int i = 0; i < values.Length; i++)
-        {
-            weights[i] = values[i] >= threshold ? values[i] : values[i] * options.BelowThresholdWeight;
-        }
-    }
-
-    /// <summary>1 for a positive; a rating below the threshold keeps only the below-threshold factor.</summary>
-    private static void Binary(ReadOnlySpan<float> values, SignalOptions options, Span<float> weights)
-    {
-        float threshold = options.PositiveThreshold ?? float.NegativeInfinity;
-        for (int i = 0; i < values.Length; i++)
-        {
-            weights[i] = values[i] >= threshold ? 1f : options.BelowThresholdWeight;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        bool positive = strength >= (options.PositiveThreshold ?? float.NegativeInfinity);
+        return options.Weighting == InteractionWeighting.Binary
+            ? (positive ? 1f : options.BelowThresholdWeight)
+            : (positive ? strength : strength * options.BelowThresholdWeight);
     }
 
     /// <summary>
@@ -84,15 +77,17 @@ public static class TrainingSignal
     /// </summary>
     private static void Decay(ReadOnlySpan<float> ranks, float halfLife, Span<float> weights)
     {
-        float perRank = -MathF.Log(2f) / halfLife;
         for (int i = 0; i < weights.Length; i++)
         {
-            weights[i] *= MathF.Max(MathF.Exp(ranks[i] * perRank), MinimumDecay);
+            weights[i] *= RecencyFactor(ranks[i], halfLife);
         }
     }
 
     /// <summary>The smallest recency factor (see <see cref="Decay"/>).</summary>
     public const float MinimumDecay = 1e-20f;
+
+    /// <summary>0.5^(later / half-life), at least <see cref="MinimumDecay"/>: the factor of an interaction with <paramref name="later"/> later ones.</summary>
+    public static float RecencyFactor(float later, float halfLife) => MathF.Max(MathF.Pow(0.5f, later / halfLife), MinimumDecay);
 
     private static void TfIdf(CsrMatrix userItems, Span<float> weights)
     {
