@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Recommender.Core.Feedback;
-using Recommender.Tests.Functions.Training;
 using Recommender.Tests.TestSupport;
 
 namespace Recommender.Tests.Feedback;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Recommender.Core.Feedback;
 using Recommender.Functions.Feedback;
 using Recommender.Functions.Hosting;
-using Recommender.Tests.Functions.Training;
 using Recommender.Tests.TestSupport;
 
 namespace Recommender.Tests.Functions;

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Recommender.Core.Feedback;
-using Recommender.Tests.Functions.Training;
 using Recommender.Tests.TestSupport;
 
 namespace Recommender.Tests.Functions;

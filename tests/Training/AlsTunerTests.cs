@@ -124,6 +124,82 @@ public class AlsTunerTests
         }
     }
 
+    [Fact]
+    public void Search_TriesTheStartingPointWithRecencyWeighting_Second()
+    {
+        InteractionTable table = Table();
+        EvaluationSplit split = new LeaveLastOutSplit(4, holdOutValidation: true).Split(table);
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var tuner = new AlsTuner(new ClockedFitter(clock), 10, clock);
+        var start = new AlsOptions { Factors = 32, Iterations = 10, Threads = 1 };
+
+        var (trials, _, _, _) = tuner.Search(table, split, start, new SignalOptions(), TimeSpan.FromSeconds(30), seed: 1);
+
+        Assert.Equal("none", trials[0].Signal);
+        Assert.Equal("none, recency half-life 5", trials[1].Signal);
+        Assert.Equal((32, 10), (trials[1].Factors, trials[1].Iterations));
+    }
+
+    [Fact]
+    public void Search_StartsOnlyTrialsThatFitTheBudget_SoItEndsWithinIt()
+    {
+        InteractionTable table = Table();
+        EvaluationSplit split = new LeaveLastOutSplit(4, holdOutValidation: true).Split(table);
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var fitter = new ClockedFitter(clock);
+        var start = new AlsOptions { Factors = 32, Iterations = 10, Threads = 1 };
+
+        var (trials, _, _, _) = new AlsTuner(fitter, 10, clock).Search(table, split, start, new SignalOptions(), TimeSpan.FromSeconds(60), seed: 1);
+
+        // A 128-factor trial of 25 iterations takes 200 s on this clock: drawn, it must be passed over, not started.
+        TimeSpan spent = clock.GetUtcNow() - DateTimeOffset.UnixEpoch;
+        Assert.True(spent <= TimeSpan.FromSeconds(60), $"The search took {spent.TotalSeconds} s of a 60 s budget.");
+        Assert.True(trials.Count >= 3, $"Only {trials.Count} trials ran.");
+        Assert.Equal(trials.Count + Math.Min(AlsTuner.FinalistCount, trials.Count), fitter.Fits);
+    }
+
+    [Fact]
+    public void TrialEstimate_ScalesBySameFactorTrials_ElseSquaredUpAndLinearlyDown()
+    {
+        TuningTrial Trial(int factors, int iterations, double seconds) => new()
+        {
+            Factors = factors,
+            Iterations = iterations,
+            Regularization = 0.1f,
+            RegularizationExponent = 0,
+            UnobservedWeight = 1,
+            InitScale = 0.01f,
+            Alpha = 1,
+            Signal = "none",
+            ValidationNdcg = 0.1,
+            Seconds = seconds,
+        };
+        TuningTrial[] trials = [Trial(64, 10, 1), Trial(64, 10, 2), Trial(256, 10, 50)];
+
+        Assert.Equal(4.0, AlsTuner.TrialEstimate(new AlsOptions { Factors = 64, Iterations = 20 }, trials), 9);
+        Assert.Equal(8.0, AlsTuner.TrialEstimate(new AlsOptions { Factors = 128, Iterations = 10 }, trials), 9);
+        Assert.Equal(0.5, AlsTuner.TrialEstimate(new AlsOptions { Factors = 32, Iterations = 5 }, trials), 9);
+    }
+
+    /// <summary>
+    /// Fits with the CPU fitter and moves the test's clock by iterations x (factors / 32)^2 x 0.5 s: a 32-factor trial
+    /// of 10 iterations takes 5 s, a 128-factor one of 25 iterations 200 s.
+    /// </summary>
+    private sealed class ClockedFitter(ManualTimeProvider clock) : IAlsFitter
+    {
+        public int Fits { get; private set; }
+
+        public ComputeDeviceInfo Device => new("test", "clocked", "none", 1);
+
+        public AlsFactors Fit(CsrMatrix userItems, AlsOptions options, IProgress<AlsIterationReport>? progress = null, CancellationToken cancellationToken = default)
+        {
+            Fits++;
+            double scale = options.Factors / 32.0;
+            clock.Advance(TimeSpan.FromSeconds(options.Iterations * scale * scale * 0.5));
+            return new CpuAlsFitter().Fit(userItems, options with { Iterations = 1 }, progress, cancellationToken);
+        }
+    }
+
     /// <summary>A fitter that, like the GPU one, fits only the plain model.</summary>
     private sealed class PlainOnlyFitter : IAlsFitter
     {

@@ -1,8 +1,9 @@
-namespace Recommender.Tests.Functions.Training;
+namespace Recommender.Tests.TestSupport;
 
 /// <summary>
 /// A clock the test moves by hand: <see cref="Advance"/> fires every timer that has come due, so code waiting with
-/// Task.Delay(..., timeProvider) runs without the test sleeping.
+/// Task.Delay(..., timeProvider) runs without the test sleeping. Timestamps follow the same clock, so elapsed times
+/// measured through it are the advances the test made.
 /// </summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
@@ -29,6 +30,10 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             return _now;
         }
     }
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
