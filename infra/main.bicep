@@ -68,6 +68,9 @@ param deployerPrincipalType string = 'User'
 @description('Public addresses or CIDR ranges (e.g. the operator\'s, for `az storage blob upload`) the data account admits besides the app\'s and the job\'s subnets. Empty: none.')
 param storageAllowedIpRanges array = []
 
+@description('Put the Functions host account (AzureWebJobsStorage and the deployment package) behind the same firewall as the data account: only the app\'s subnet, storageAllowedIpRanges and trusted Azure services. Deploy the package from a listed address (or from inside the network) once this is on.')
+param restrictHostStorage bool = false
+
 @description('Limit the function identity\'s writes in container `models` to current.json with an ABAC condition.')
 param restrictFunctionModelWrites bool = true
 
@@ -161,6 +164,10 @@ module hostStorage 'modules/storage.bicep' = {
     containers: [
       deploymentContainerName
     ]
+    // Open to networks unless restrictHostStorage: the package is uploaded from the operator's machine
+    // (infra/README.md, "Network"). The training job never reads this account, so its subnet is not admitted.
+    allowedSubnetIds: restrictHostStorage ? [network.outputs.functionsSubnetId] : []
+    allowedIpRanges: restrictHostStorage ? storageAllowedIpRanges : []
   }
 }
 

@@ -135,7 +135,16 @@ public partial class BicepStructureTests
         Assert.Equal("network.outputs.functionsSubnetId", Call("functionApp").Argument("subnetId"));
         Assert.Equal("network.outputs.jobsSubnetId", Call("containerAppsEnvironment").Argument("infrastructureSubnetId"));
         Assert.Equal("subnetId", ModuleFile("function-app.bicep").Resources().Single(r => r.Type == "Microsoft.Web/sites").Setting("virtualNetworkSubnetId"));
-        Assert.Null(Call("hostStorage").Argument("allowedSubnetIds"));
+    }
+
+    [Fact]
+    public void Bicep_StructuralCheck_HostStorageAdmitsOnlyTheAppsSubnet_WhenRestricted()
+    {
+        BicepModuleCall host = Call("hostStorage");
+
+        Assert.Equal("restrictHostStorage ? [network.outputs.functionsSubnetId] : []", host.Argument("allowedSubnetIds"));
+        Assert.Equal("restrictHostStorage ? storageAllowedIpRanges : []", host.Argument("allowedIpRanges"));
+        Assert.Contains(Main.Parameters(), p => p.Name == "restrictHostStorage" && p.HasDefault);
     }
 
     [Fact]
