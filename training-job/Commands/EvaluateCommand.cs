@@ -13,7 +13,7 @@ internal static class EvaluateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var model = CliOptions.Required("--model", "A published version's folder, DIR/{version}", "DIR");
-        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat or Parquet) to hold out from", "FILE");
+        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat/.data or Parquet) to hold out from", "FILE");
         var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives", 0, 1e6);
         var k = CliOptions.Int("--k", 10, "Metric cut-off", 1, 1000);
         var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);

@@ -34,8 +34,8 @@ internal static class QualityCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat or Parquet)", "FILE");
-        var items = CliOptions.Optional("--items", "Item catalogue movieId,title,genres for the titles of --similar-to", "FILE");
+        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat/.data or Parquet)", "FILE");
+        var items = CliOptions.Optional("--items", "Item catalogue for the titles of --similar-to: movieId,title,genres (CSV or Parquet), MovieLens movies.dat or u.item", "FILE");
         var seeds = CliOptions.Int("--seeds", 5, "Seeds (1..N) of the factor initialisation; figures are mean ± sd over them", 1, 100);
         var k = CliOptions.Int("--k", 10, "Metric cut-off", 1, 1000);
         var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives in evaluation", 0, 1e6);
