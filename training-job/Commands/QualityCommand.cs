@@ -42,15 +42,17 @@ internal static class QualityCommand
         var tune = CliOptions.Int("--tune", 0, "Also report train --tune with this many seconds of search per seed (chosen on a validation split, test scored once); 0 skips it", 0, 86_400);
         var similarTo = CliOptions.Optional("--similar-to", "Item id whose similar items are listed with plain cosine and with the serving default", "ITEM");
         var als = new AlsOptionSet();
+        var layout = new RatingsOptionSet();
         var command = new Command("quality", "Print HR@K and NDCG@K (mean ± sd over seeds) of popularity and ALS signals, and the similar-items hit rate")
         {
             ratings, items, seeds, k, minRating, tune, similarTo,
         };
+        layout.AddTo(command);
         als.AddTo(command);
         command.SetAction(result =>
         {
             CancellationToken cancellationToken = CancellationToken.None;
-            InteractionTable table = RatingsLoader.Load(result.GetValue(ratings)!, new RatingsLoadOptions(), cancellationToken);
+            InteractionTable table = RatingsLoader.Load(result.GetValue(ratings)!, layout.Read(result), cancellationToken);
             if (result.GetValue(similarTo) is string wanted && !table.Items.TryGetIndex(wanted, out _))
             {
                 throw new UsageException($"--similar-to: item '{wanted}' is not in the ratings.");

@@ -9,7 +9,7 @@ internal sealed class RatingsOptionSet
     private readonly Option<string> _format = CliOptions.Choice(
         "--format",
         "auto",
-        "Ratings layout. auto: Parquet by content, .dat (MovieLens 1M/10M) and .data (MovieLens 100K) by name, MovieLens or user_id,item_id,strength,timestamp by header, else the named columns; data: tab-separated MovieLens 100K under any name (u1.base)",
+        "Ratings layout. auto: Parquet by content, .dat (MovieLens 1M/10M) and .data (MovieLens 100K) by name, MovieLens or user_id,item_id,strength,timestamp by header, else the named columns; data: MovieLens 100K under any name (u1.base)",
         "auto",
         "movielens",
         "dat",
