@@ -1,13 +1,17 @@
-using System.Text;
 using Recommender.Core.Data.Internals;
 
 namespace Recommender.Core.Data;
 
-/// <summary>Item titles and genres keyed by external item id, loaded from a MovieLens <c>movies.csv</c>.</summary>
+/// <summary>
+/// Item titles and genres keyed by external item id, loaded from a MovieLens <c>movies.csv</c> (or the same columns as
+/// Parquet), a 1M/10M <c>movies.dat</c> or a 100K <c>u.item</c>.
+/// </summary>
 public sealed class ItemCatalog
 {
-    private const string NoGenres = "(no genres listed)";
     private static readonly string[] _header = ["movieId", "title", "genres"];
+
+    /// <summary><c>u.item</c>: id, title, release date, video release date, IMDb URL, then the genre flags.</summary>
+    private const int ItemFlagsStart = 5;
 
     private readonly IdMap _ids;
     private readonly string[] _titles;
@@ -65,7 +69,7 @@ public sealed class ItemCatalog
         return false;
     }
 
-    /// <summary>Loads a MovieLens movies.csv file (or the same columns as Parquet).</summary>
+    /// <summary>Loads a catalogue file; the name picks the layout (see the stream overload).</summary>
     public static ItemCatalog Load(string path, double maxRejectRate = 0.01, CancellationToken cancellationToken = default)
     {
         using FileStream stream = InputFile.OpenRead(path);
@@ -73,8 +77,11 @@ public sealed class ItemCatalog
     }
 
     /// <summary>
-    /// Loads <c>movieId,title,genres</c> rows (header required), from CSV or Parquet. Rows with the wrong field count
-    /// or an empty id are rejected and counted; a repeated id keeps its last row and counts as a merged duplicate.
+    /// Loads a catalogue: a name ending in <c>.dat</c> is MovieLens <c>movies.dat</c> (<c>MovieID::Title::Genres</c>),
+    /// one ending in <c>.item</c> is MovieLens 100K <c>u.item</c> (<c>|</c>-separated, genres as 0/1 flags); anything
+    /// else is <c>movieId,title,genres</c> with that header, from CSV or Parquet. Rows with the wrong field count, an
+    /// empty id or a bad genre flag are rejected and counted; a repeated id keeps its last row and counts as a
+    /// merged duplicate. Text that is not valid UTF-8 is read as Latin-1, as MovieLens 100K and 1M are written.
     /// </summary>
     public static ItemCatalog Load(Stream stream, string name, double maxRejectRate = 0.01, CancellationToken cancellationToken = default)
     {
@@ -82,28 +89,43 @@ public sealed class ItemCatalog
         ArgumentException.ThrowIfNullOrEmpty(name);
         Stream seekable = InputFile.Seekable(stream);
         var rows = new CatalogRows(new RejectReport(name));
-        if (DataFileSniffer.Detect(seekable, name) == DataFileKind.Parquet)
+        DataFileKind kind = DataFileSniffer.Detect(seekable, name);
+        if (kind == DataFileKind.Parquet)
         {
             // Parquet.Net reads asynchronously only; see RatingsLoader for why waiting here is safe.
             LoadParquetAsync(seekable, name, rows, cancellationToken).GetAwaiter().GetResult();
+            return rows.ToCatalog(maxRejectRate);
+        }
+
+        using StreamReader text = DataFileSniffer.OpenText(seekable, kind);
+        if (name.EndsWith(".dat", StringComparison.OrdinalIgnoreCase))
+        {
+            using CsvRows dat = CsvRows.DoubleColon(text);
+            ReadGenreListRows(dat, rows, cancellationToken);
+        }
+        else if (name.EndsWith(".item", StringComparison.OrdinalIgnoreCase))
+        {
+            using CsvRows item = CsvRows.Pipe(text);
+            ReadGenreFlagRows(item, rows, cancellationToken);
         }
         else
         {
-            LoadCsv(seekable, name, rows, cancellationToken);
+            using CsvRows csv = CsvRows.Comma(text);
+            if (!csv.MoveNext() || !IsHeader(csv.FieldStrings()))
+            {
+                throw new DataFormatException(
+                    $"{name}: expected the header 'movieId,title,genres' (a MovieLens movies.dat or u.item is told by its .dat or .item name).");
+            }
+
+            ReadGenreListRows(csv, rows, cancellationToken);
         }
 
         return rows.ToCatalog(maxRejectRate);
     }
 
-    private static void LoadCsv(Stream stream, string name, CatalogRows rows, CancellationToken cancellationToken)
+    // id, title, genres separated by '|': movies.csv after its header, and movies.dat.
+    private static void ReadGenreListRows(CsvRows csv, CatalogRows rows, CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        using CsvRows csv = CsvRows.Comma(text);
-        if (!csv.MoveNext() || !IsHeader(csv.FieldStrings()))
-        {
-            throw new DataFormatException($"{name}: expected the header 'movieId,title,genres'.");
-        }
-
         while (csv.MoveNext())
         {
             rows.CountRow(cancellationToken);
@@ -113,11 +135,36 @@ public sealed class ItemCatalog
             }
             else if (csv.FieldCount != _header.Length)
             {
-                rows.Report.CountReject(RejectReason.WrongColumnCount, csv.LineNumber, $"{csv.FieldCount} fields, expected {_header.Length}");
+                rows.Report.CountReject(RejectReason.WrongColumnCount, csv.LineNumber, $"{csv.FieldCount} fields, expected {_header.Length}", csv.RawText);
             }
             else
             {
-                rows.Add(csv.LineNumber, csv.Field(0), csv.Field(1), csv.Field(2));
+                rows.Add(csv.LineNumber, csv.Field(0), csv.Field(1), csv.Field(2), csv.RawText);
+            }
+        }
+    }
+
+    // u.item: id, title, three fields not kept, then one 0/1 flag per genre.
+    private static void ReadGenreFlagRows(CsvRows item, CatalogRows rows, CancellationToken cancellationToken)
+    {
+        int fields = ItemFlagsStart + GenreFlags.Count;
+        while (item.MoveNext())
+        {
+            rows.CountRow(cancellationToken);
+            if (item.FieldCount != fields)
+            {
+                rows.Report.CountReject(RejectReason.WrongColumnCount, item.LineNumber, $"{item.FieldCount} fields, expected {fields}", item.RawText);
+            }
+            else if (rows.AcceptsId(item.LineNumber, item.Field(0), item.RawText))
+            {
+                if (GenreFlags.TryRead(item, ItemFlagsStart, out string[] genres, out RejectReason reason, out string detail))
+                {
+                    rows.Add(item.Field(0), item.Field(1), genres);
+                }
+                else
+                {
+                    rows.Report.CountReject(reason, item.LineNumber, detail, item.RawText);
+                }
             }
         }
     }
@@ -156,77 +203,5 @@ public sealed class ItemCatalog
         }
 
         return true;
-    }
-
-    private static string[] SplitGenres(ReadOnlySpan<char> field)
-    {
-        if (field.IsEmpty || field.Equals(NoGenres, StringComparison.OrdinalIgnoreCase))
-        {
-            return [];
-        }
-
-        var result = new List<string>();
-        foreach (Range part in field.Split('|'))
-        {
-            ReadOnlySpan<char> genre = field[part].Trim();
-            if (!genre.IsEmpty)
-            {
-                result.Add(genre.ToString());
-            }
-        }
-
-        return [.. result];
-    }
-
-    /// <summary>Accepted catalogue rows, whatever file they came from; a repeated id keeps its last row.</summary>
-    private sealed class CatalogRows(RejectReport report)
-    {
-        private readonly IdMap _ids = new();
-        private readonly List<string> _titles = [];
-        private readonly List<string[]> _genres = [];
-        private long _duplicates;
-
-        public RejectReport Report { get; } = report;
-
-        public void CountRow(CancellationToken cancellationToken)
-        {
-            Report.CountRow();
-            if ((Report.RowsRead & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-
-        public void Add(long line, ReadOnlySpan<char> id, ReadOnlySpan<char> title, ReadOnlySpan<char> genres)
-        {
-            id = id.Trim();
-            if (id.IsEmpty)
-            {
-                Report.CountReject(RejectReason.EmptyId, line, "empty item id");
-                return;
-            }
-
-            int index = _ids.GetOrAdd(id);
-            string text = title.Trim().ToString();
-            string[] split = SplitGenres(genres.Trim());
-            if (index < _titles.Count)
-            {
-                _duplicates++;
-                _titles[index] = text;
-                _genres[index] = split;
-            }
-            else
-            {
-                _titles.Add(text);
-                _genres.Add(split);
-            }
-        }
-
-        public ItemCatalog ToCatalog(double maxRejectRate)
-        {
-            Report.CountDuplicatesMerged(_duplicates);
-            Report.ThrowIfOverLimit(maxRejectRate);
-            return new ItemCatalog(_ids, [.. _titles], [.. _genres], Report);
-        }
     }
 }

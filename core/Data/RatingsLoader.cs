@@ -1,12 +1,12 @@
-using System.Text;
 using Recommender.Core.Data.Internals;
 
 namespace Recommender.Core.Data;
 
 /// <summary>
-/// Loads ratings (MovieLens ratings.csv, MovieLens ratings.dat, generic CSV with named columns, or Parquet) into an
-/// <see cref="InteractionTable"/>, counting malformed rows by reason and merging duplicate (user, item) pairs.
-/// Parquet is told apart by its <c>PAR1</c> magic; columns are chosen by the same header rules for both formats.
+/// Loads ratings (MovieLens ratings.csv, 1M/10M ratings.dat, 100K u.data, generic CSV with named columns, or Parquet)
+/// into an <see cref="InteractionTable"/>, counting malformed rows by reason and merging duplicate (user, item) pairs.
+/// Parquet is told apart by its <c>PAR1</c> magic; columns are chosen by the same header rules for CSV and Parquet.
+/// Text is read as UTF-8, or as Latin-1 when it is not valid UTF-8 (MovieLens 100K and 1M).
 /// </summary>
 public static class RatingsLoader
 {
@@ -29,18 +29,30 @@ public static class RatingsLoader
         }
 
         Stream seekable = InputFile.Seekable(stream);
-        if (DataFileSniffer.Detect(seekable, name) == DataFileKind.Parquet)
+        DataFileKind kind = DataFileSniffer.Detect(seekable, name);
+        if (kind == DataFileKind.Parquet)
         {
             // Parquet.Net reads asynchronously only; the source here is memory or a local file, and callers are
             // command-line and test code without a synchronisation context, so waiting cannot deadlock.
             return LoadParquetAsync(seekable, name, options, cancellationToken).GetAwaiter().GetResult();
         }
 
-        using var text = new StreamReader(seekable, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        bool dat = options.Format == RatingsFormat.MovieLensDat
-            || (options.Format == RatingsFormat.Auto && name.EndsWith(".dat", StringComparison.OrdinalIgnoreCase));
-        return dat ? LoadDat(text, name, options, cancellationToken) : LoadCsv(text, name, options, cancellationToken);
+        using StreamReader text = DataFileSniffer.OpenText(seekable, kind);
+        return TextFormat(options.Format, name) switch
+        {
+            RatingsFormat.MovieLensDat => LoadHeaderless(CsvRows.DoubleColon(text), name, options, cancellationToken),
+            RatingsFormat.MovieLens100K => LoadHeaderless(CsvRows.Tab(text), name, options, cancellationToken),
+            _ => LoadCsv(text, name, options, cancellationToken),
+        };
     }
+
+    // The headerless MovieLens layouts are told by name; everything else by its header.
+    private static RatingsFormat TextFormat(RatingsFormat format, string name) => format switch
+    {
+        RatingsFormat.Auto when name.EndsWith(".dat", StringComparison.OrdinalIgnoreCase) => RatingsFormat.MovieLensDat,
+        RatingsFormat.Auto when name.EndsWith(".data", StringComparison.OrdinalIgnoreCase) => RatingsFormat.MovieLens100K,
+        _ => format,
+    };
 
     private static InteractionTable LoadCsv(TextReader text, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
     {
@@ -55,12 +67,14 @@ public static class RatingsLoader
         return rows.ToTable(options.MaxRejectRate);
     }
 
-    private static InteractionTable LoadDat(TextReader text, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
+    private static InteractionTable LoadHeaderless(CsvRows movieLens, string name, RatingsLoadOptions options, CancellationToken cancellationToken)
     {
-        using CsvRows dat = CsvRows.DoubleColon(text);
-        var rows = new RatingsRows(new RejectReport(name), RatingsLayout.MovieLens(options), options.Ids);
-        ReadTextRows(dat, rows, cancellationToken);
-        return rows.ToTable(options.MaxRejectRate);
+        using (movieLens)
+        {
+            var rows = new RatingsRows(new RejectReport(name), RatingsLayout.MovieLens(options), options.Ids);
+            ReadTextRows(movieLens, rows, cancellationToken);
+            return rows.ToTable(options.MaxRejectRate);
+        }
     }
 
     private static void ReadTextRows(CsvRows csv, RatingsRows rows, CancellationToken cancellationToken)

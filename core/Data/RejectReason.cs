@@ -9,10 +9,10 @@ public enum RejectReason
     /// <summary>The row has more or fewer fields than the format or header demands.</summary>
     WrongColumnCount,
 
-    /// <summary>The rating/value field is not a finite number.</summary>
+    /// <summary>The rating/value field is not a finite number (or a MovieLens 100K genre flag is not a number).</summary>
     NonNumericValue,
 
-    /// <summary>The value lies outside the configured minimum/maximum.</summary>
+    /// <summary>The value lies outside the configured minimum/maximum (or a MovieLens 100K genre flag is neither 0 nor 1).</summary>
     ValueOutOfRange,
 
     /// <summary>The user or item id is empty (or only white space).</summary>

@@ -154,6 +154,57 @@ public class RatingsLoaderTests
     }
 
     [Fact]
+    public void Load_MovieLens100K_SplitsOnTabsWithoutAHeader()
+    {
+        using var dir = new TempDirectory();
+        string path = MovieLensFiles.WriteLatin1(dir.Path, "u.data", "196\t242\t3\t881250949\n186\t302\t3\t891717742\n196\t377\t1\t878887116\n");
+
+        var table = RatingsLoader.Load(path);
+
+        Assert.Equal(3, table.Count);
+        Assert.Equal(["196", "186"], table.Users.Ids);
+        Assert.Equal(["242", "302", "377"], table.Items.Ids);
+        Assert.Equal([0, 1, 0], table.UserIndices);
+        Assert.Equal([3f, 3f, 1f], table.Values);
+        Assert.Equal([881250949L, 891717742L, 878887116L], table.Timestamps);
+        Assert.Equal(0, table.Report.Rejected);
+    }
+
+    [Fact]
+    public void Load_MovieLens100K_ByFormatUnderAnyName_CountsMalformedRows()
+    {
+        var options = new RatingsLoadOptions { Format = RatingsFormat.MovieLens100K, MaxRejectRate = 1 };
+
+        var table = TestTables.Load("1\t10\t4\t100\n1\t11\t4\n1,12,4,100\n2\t10\tx\t100\n\t10\t3\t100\n", "u1.base", options);
+
+        Assert.Equal(1, table.Count);
+        Assert.Equal(2, table.Report.RejectedFor(RejectReason.WrongColumnCount));
+        Assert.Equal(1, table.Report.RejectedFor(RejectReason.NonNumericValue));
+        Assert.Equal(1, table.Report.RejectedFor(RejectReason.EmptyId));
+    }
+
+    [Fact]
+    public void Load_Latin1RatingsCsv_DecodesIdsAsLatin1()
+    {
+        using var dir = new TempDirectory();
+        string path = MovieLensFiles.WriteLatin1(dir.Path, "clicks.csv", "user,item\nren\u00e9e,caf\u00e9\n");
+
+        var table = RatingsLoader.Load(path, new RatingsLoadOptions { UserColumn = "user", ItemColumn = "item" });
+
+        Assert.Equal(["ren\u00e9e"], table.Users.Ids);
+        Assert.Equal(["caf\u00e9"], table.Items.Ids);
+    }
+
+    [Fact]
+    public void Load_Utf8RatingsCsv_KeepsMultiByteCharacters()
+    {
+        var table = TestTables.Load("user,item\nren\u00e9e,\u6620\u753b\n", "clicks.csv", new RatingsLoadOptions { UserColumn = "user", ItemColumn = "item" });
+
+        Assert.Equal(["ren\u00e9e"], table.Users.Ids);
+        Assert.Equal(["\u6620\u753b"], table.Items.Ids);
+    }
+
+    [Fact]
     public void Load_GenericCsv_UsesNamedColumnsAndParsesIsoAndUnixTimestamps()
     {
         var options = new RatingsLoadOptions { UserColumn = "Customer", ItemColumn = "product", ValueColumn = "score", TimestampColumn = "when" };

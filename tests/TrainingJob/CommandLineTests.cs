@@ -30,15 +30,20 @@ public class CommandLineTests
         }
     }
 
-    [Fact]
-    public async Task Help_OfTrain_ListsTheGenericColumnOptions()
+    [Theory]
+    [InlineData("train")]
+    [InlineData("quality")]
+    [InlineData("evaluate")]
+    public async Task Help_OfEveryCommandThatReadsRatings_ListsTheLayoutOptions(string command)
     {
-        var result = await TrainingJobCli.RunAsync("train", "--help");
+        var result = await TrainingJobCli.RunAsync(command, "--help");
 
         foreach (string option in (string[])["--user-column", "--item-column", "--value-column", "--timestamp-column", "--format"])
         {
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
         }
+
+        Assert.Contains(".data (MovieLens 100K)", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

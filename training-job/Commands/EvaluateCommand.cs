@@ -13,14 +13,16 @@ internal static class EvaluateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var model = CliOptions.Required("--model", "A published version's folder, DIR/{version}", "DIR");
-        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat or Parquet) to hold out from", "FILE");
+        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat/.data or Parquet) to hold out from", "FILE");
         var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives", 0, 1e6);
         var k = CliOptions.Int("--k", 10, "Metric cut-off", 1, 1000);
         var maxRejectRate = CliOptions.Double("--max-reject-rate", 0.01, "Share of malformed rows that fails the run", 0, 1);
+        var layout = new RatingsOptionSet();
         var command = new Command("evaluate", "Score a published model version on the held-out interactions of a ratings file")
         {
             model, ratings, minRating, k, maxRejectRate,
         };
+        layout.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             string modelDir = Path.GetFullPath(result.GetValue(model)!);
@@ -30,7 +32,7 @@ internal static class EvaluateCommand
             string root = Path.GetDirectoryName(modelDir.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new UsageException("--model must be DIR/{version}.");
             var repository = new ModelRepository(new LocalDirectoryModelStore(root));
             ModelPackage package = await repository.LoadAsync(version, cancellationToken).ConfigureAwait(false);
-            InteractionTable table = RatingsLoader.Load(ratingsPath, new RatingsLoadOptions { MaxRejectRate = result.GetValue(maxRejectRate) }, cancellationToken);
+            InteractionTable table = RatingsLoader.Load(ratingsPath, layout.Read(result) with { MaxRejectRate = result.GetValue(maxRejectRate) }, cancellationToken);
             EvaluationSplit split = new LeaveLastOutSplit((float)result.GetValue(minRating)).Split(table);
             var heldOut = HeldOutSet.FromRows(table, split.TestRows);
             var train = table.ToUserItemMatrix(split.TrainRows);

@@ -34,23 +34,25 @@ internal static class QualityCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat or Parquet)", "FILE");
-        var items = CliOptions.Optional("--items", "Item catalogue movieId,title,genres for the titles of --similar-to", "FILE");
+        var ratings = CliOptions.Required("--ratings", "Ratings file (CSV, MovieLens .dat/.data or Parquet)", "FILE");
+        var items = CliOptions.Optional("--items", "Item catalogue for the titles of --similar-to: movieId,title,genres (CSV or Parquet), MovieLens movies.dat or u.item", "FILE");
         var seeds = CliOptions.Int("--seeds", 5, "Seeds (1..N) of the factor initialisation; figures are mean ± sd over them", 1, 100);
         var k = CliOptions.Int("--k", 10, "Metric cut-off", 1, 1000);
         var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives in evaluation", 0, 1e6);
         var tune = CliOptions.Int("--tune", 0, "Also report train --tune with this many seconds of search per seed (chosen on a validation split, test scored once); 0 skips it", 0, 86_400);
         var similarTo = CliOptions.Optional("--similar-to", "Item id whose similar items are listed with plain cosine and with the serving default", "ITEM");
         var als = new AlsOptionSet();
+        var layout = new RatingsOptionSet();
         var command = new Command("quality", "Print HR@K and NDCG@K (mean ± sd over seeds) of popularity and ALS signals, and the similar-items hit rate")
         {
             ratings, items, seeds, k, minRating, tune, similarTo,
         };
+        layout.AddTo(command);
         als.AddTo(command);
         command.SetAction(result =>
         {
             CancellationToken cancellationToken = CancellationToken.None;
-            InteractionTable table = RatingsLoader.Load(result.GetValue(ratings)!, new RatingsLoadOptions(), cancellationToken);
+            InteractionTable table = RatingsLoader.Load(result.GetValue(ratings)!, layout.Read(result), cancellationToken);
             if (result.GetValue(similarTo) is string wanted && !table.Items.TryGetIndex(wanted, out _))
             {
                 throw new UsageException($"--similar-to: item '{wanted}' is not in the ratings.");

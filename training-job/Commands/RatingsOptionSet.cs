@@ -9,10 +9,11 @@ internal sealed class RatingsOptionSet
     private readonly Option<string> _format = CliOptions.Choice(
         "--format",
         "auto",
-        "Ratings layout. auto: Parquet by content, .dat by name, MovieLens or user_id,item_id,strength,timestamp by header, else the named columns",
+        "Ratings layout. auto: Parquet by content, .dat (MovieLens 1M/10M) and .data (MovieLens 100K) by name, MovieLens or user_id,item_id,strength,timestamp by header, else the named columns; data: MovieLens 100K under any name (u1.base)",
         "auto",
         "movielens",
         "dat",
+        "data",
         "csv");
 
     private readonly Option<string?> _user = CliOptions.Optional("--user-column", "Generic CSV or Parquet: the user id column (header name, any case)", "NAME");
@@ -35,6 +36,7 @@ internal sealed class RatingsOptionSet
         {
             "movielens" => RatingsFormat.MovieLensCsv,
             "dat" => RatingsFormat.MovieLensDat,
+            "data" => RatingsFormat.MovieLens100K,
             "csv" => RatingsFormat.GenericCsv,
             _ => RatingsFormat.Auto,
         },

@@ -10,8 +10,8 @@ internal static class TrainCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var ratings = CliOptions.Required("--ratings", "Ratings file: CSV, MovieLens .dat or Parquet; a local path or blob:container/path", "FILE");
-        var items = CliOptions.Optional("--items", "Item catalogue movieId,title,genres (CSV or Parquet) for titles; same addressing as --ratings", "FILE");
+        var ratings = CliOptions.Required("--ratings", "Ratings file: CSV, MovieLens .dat/.data or Parquet; a local path or blob:container/path", "FILE");
+        var items = CliOptions.Optional("--items", "Item catalogue for titles: movieId,title,genres (CSV or Parquet), MovieLens movies.dat or u.item; same addressing as --ratings", "FILE");
         var minRating = CliOptions.Double("--min-rating", 4.0, "Ratings at or above this are positives in evaluation", 0, 1e6);
         var k = CliOptions.Text("--k", "10", "Metric cut-offs, comma separated; the first is the promotion metric's K (1 to 1000 each)", "K[,K...]");
         k.Validators.Add(result =>

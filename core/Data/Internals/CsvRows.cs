@@ -4,7 +4,8 @@ namespace Recommender.Core.Data.Internals;
 
 /// <summary>
 /// Rows of a delimited text file read through Sep, with what the loaders need on top: blank lines skipped, quoted
-/// fields unescaped, a malformed quote flagged (with the lines it swallowed), and MovieLens' <c>::</c> separator.
+/// fields unescaped, a malformed quote flagged (with the lines it swallowed), and MovieLens' unquoted separators
+/// (<c>::</c> in 1M/10M, tab and <c>|</c> in 100K).
 /// </summary>
 /// <remarks>
 /// Sep leaves quotes in place (no unescaping), so a field that opens a quote it never closes shows up as one long
@@ -15,22 +16,30 @@ internal sealed class CsvRows : IDisposable
 {
     private readonly SepReader _reader;
     private readonly bool _doubleColon;
+    private readonly bool _quoted;
     private char[] _unquoted = new char[256];
     private int[] _starts = new int[8];
     private int[] _lengths = new int[8];
     private bool _hasQuotes;
 
-    private CsvRows(SepReader reader, bool doubleColon)
+    private CsvRows(TextReader text, char separator, bool quoted, bool doubleColon = false)
     {
-        _reader = reader;
+        _reader = Options(separator, quoted).From(text, leaveOpen: true);
+        _quoted = quoted;
         _doubleColon = doubleColon;
     }
 
     /// <summary>Comma-separated rows with RFC 4180 quoting.</summary>
-    public static CsvRows Comma(TextReader text) => new(Options(',', quotes: true).From(text, leaveOpen: true), doubleColon: false);
+    public static CsvRows Comma(TextReader text) => new(text, ',', quoted: true);
 
     /// <summary>MovieLens 1M/10M <c>.dat</c> rows: fields separated by <c>::</c>, no quoting.</summary>
-    public static CsvRows DoubleColon(TextReader text) => new(Options(':', quotes: false).From(text, leaveOpen: true), doubleColon: true);
+    public static CsvRows DoubleColon(TextReader text) => new(text, ':', quoted: false, doubleColon: true);
+
+    /// <summary>MovieLens 100K <c>u.data</c> rows: fields separated by tabs, no quoting.</summary>
+    public static CsvRows Tab(TextReader text) => new(text, '\t', quoted: false);
+
+    /// <summary>MovieLens 100K <c>u.item</c> rows: fields separated by <c>|</c>, no quoting (a <c>"</c> is literal).</summary>
+    public static CsvRows Pipe(TextReader text) => new(text, '|', quoted: false);
 
     /// <summary>Fields in the current row; 0 for a <c>.dat</c> row whose separators are not all <c>::</c>.</summary>
     public int FieldCount { get; private set; }
@@ -62,7 +71,7 @@ internal sealed class CsvRows : IDisposable
             HasQuoteError = false;
             _hasQuotes = false;
             FieldCount = _doubleColon ? DoubleColonFieldCount(row) : row.ColCount;
-            if (!_doubleColon && row.Span.Contains('"'))
+            if (_quoted && row.Span.Contains('"'))
             {
                 Unquote(row);
             }
@@ -106,11 +115,11 @@ internal sealed class CsvRows : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    private static SepReaderOptions Options(char separator, bool quotes) => Sep.New(separator).Reader(o => o with
+    private static SepReaderOptions Options(char separator, bool quoted) => Sep.New(separator).Reader(o => o with
     {
         HasHeader = false,
         DisableColCountCheck = true,
-        DisableQuotesParsing = !quotes,
+        DisableQuotesParsing = !quoted,
         CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
     });
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Recommender.Core.Data.Internals;
 
 /// <summary>
-/// Checks rows the same way whatever file they came from (CSV, MovieLens .dat or Parquet), counts rejects by
+/// Checks rows the same way whatever file they came from (CSV, MovieLens .dat/u.data or Parquet), counts rejects by
 /// reason, keeps the accepted rows, and turns them into a deduplicated <see cref="InteractionTable"/> at the end.
 /// </summary>
 internal sealed class RatingsRows(RejectReport report, RatingsLayout layout, IdRule idRule)
