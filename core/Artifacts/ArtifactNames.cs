@@ -29,6 +29,18 @@ public static class ArtifactNames
     /// </summary>
     public const string SeenConfidence = "seen_confidence.npy";
 
+    /// <summary>
+    /// Optional: under TF-IDF and BM25, the idf per item the published fit's weighting used (float32, in item index
+    /// order), so serving weighs feedback per item as the fit did. Versions without it weigh feedback without it.
+    /// </summary>
+    public const string SignalItemIdf = "signal_item_idf.npy";
+
+    /// <summary>
+    /// Optional: under BM25, each user's length in the published fit's matrix (float32, in user index order), the sum
+    /// of their preference weights; the average is <see cref="SignalInfo.Bm25AverageLength"/>.
+    /// </summary>
+    public const string SignalUserLengths = "signal_user_lengths.npy";
+
     /// <summary>Every artifact the serving model is built from, in the order they are written.</summary>
     public static IReadOnlyList<string> All { get; } =
         [UserFactors, ItemFactors, UserIds, ItemIds, SeenIndptr, SeenIndices, Popularity, ItemTitles];

@@ -136,6 +136,12 @@ public sealed record SignalInfo
 
     public required float Bm25B { get; init; }
 
+    /// <summary>
+    /// Under BM25: the average user length in the published fit's matrix (with <see cref="ArtifactNames.SignalUserLengths"/>);
+    /// null under other weightings and in older versions.
+    /// </summary>
+    public float? Bm25AverageLength { get; init; }
+
     /// <summary>A user's n-th latest interaction weighed 0.5^(n / half-life); null: no recency weighting.</summary>
     public float? RecencyHalfLife { get; init; }
 

@@ -73,6 +73,42 @@ public sealed class ModelPackage
     }
 
     /// <summary>
+    /// Under TF-IDF and BM25: the idf per item the published fit's weighting used (<see cref="ArtifactNames.SignalItemIdf"/>);
+    /// null under other weightings and in versions published without it.
+    /// </summary>
+    public float[]? SignalItemIdf
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Length != Items.Count)
+            {
+                throw new InvalidDataException($"Model {Version} is inconsistent: {value.Length} item idf values for {Items.Count} items.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Under BM25: each user's length in the published fit's matrix (<see cref="ArtifactNames.SignalUserLengths"/>);
+    /// null under other weightings and in versions published without it.
+    /// </summary>
+    public float[]? SignalUserLengths
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Length != Users.Count)
+            {
+                throw new InvalidDataException($"Model {Version} is inconsistent: {value.Length} user lengths for {Users.Count} users.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
     /// The interactions the version was trained on, published as <see cref="ArtifactNames.TrainingSet"/>; null when
     /// the package was loaded for serving (which does not read it) or built without one.
     /// </summary>

@@ -36,6 +36,14 @@ internal static class ModelPackageCodec
                 float[] confidence = package.SeenConfidence ?? throw new ArgumentException($"Model {package.Version} has no seen confidences.", nameof(package));
                 NpyFormat.Write(buffer, confidence.AsSpan(), confidence.Length);
                 break;
+            case ArtifactNames.SignalItemIdf:
+                float[] idf = package.SignalItemIdf ?? throw new ArgumentException($"Model {package.Version} has no item idf.", nameof(package));
+                NpyFormat.Write(buffer, idf.AsSpan(), idf.Length);
+                break;
+            case ArtifactNames.SignalUserLengths:
+                float[] lengths = package.SignalUserLengths ?? throw new ArgumentException($"Model {package.Version} has no user lengths.", nameof(package));
+                NpyFormat.Write(buffer, lengths.AsSpan(), lengths.Length);
+                break;
             case ArtifactNames.ItemTitles:
                 return JsonSerializer.SerializeToUtf8Bytes(package.Titles, ArtifactJson.Default.StringArray);
             case ArtifactNames.ItemGenres when package.Genres is not null:
@@ -67,17 +75,22 @@ internal static class ModelPackageCodec
             var seen = new CsrMatrix(indptr.Length - 1, items.Count, indptr, indices, new float[indices.Length]);
             var (popularity, _) = NpyFormat.ReadFloat32(new MemoryStream(files[ArtifactNames.Popularity]));
             string[] titles = Json(files, ArtifactNames.ItemTitles, ArtifactJson.Default.StringArray);
-            float[]? confidence = files.TryGetValue(ArtifactNames.SeenConfidence, out byte[]? bytes) ? NpyFormat.ReadFloat32(new MemoryStream(bytes)).Data : null;
+            float[]? confidence = OptionalFloats(files, ArtifactNames.SeenConfidence);
+            float[]? idf = OptionalFloats(files, ArtifactNames.SignalItemIdf);
+            float[]? lengths = OptionalFloats(files, ArtifactNames.SignalUserLengths);
             ItemGenres? genres = files.ContainsKey(ArtifactNames.ItemGenres)
                 ? new ItemGenres(Json(files, ArtifactNames.ItemGenres, ArtifactJson.Default.StringArrayArray))
                 : null;
-            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles) { SeenConfidence = confidence, Genres = genres };
+            return new ModelPackage(manifest, factors, users, items, seen, popularity, titles) { SeenConfidence = confidence, SignalItemIdf = idf, SignalUserLengths = lengths, Genres = genres };
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or EndOfStreamException or KeyNotFoundException)
         {
             throw new InvalidDataException($"Model {version} has unreadable artifacts: {ex.Message}", ex);
         }
     }
+
+    private static float[]? OptionalFloats(IReadOnlyDictionary<string, byte[]> files, string name) =>
+        files.TryGetValue(name, out byte[]? bytes) ? NpyFormat.ReadFloat32(new MemoryStream(bytes)).Data : null;
 
     private static T Json<T>(IReadOnlyDictionary<string, byte[]> files, string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(files[name], type) ?? throw new InvalidDataException($"{name} is empty.");

@@ -13,6 +13,9 @@ public sealed class ModelRepository(IModelStore store)
 {
     private const int ActivateAttempts = 10;
 
+    /// <summary>Artifacts serving reads when a version has them; versions without them still load.</summary>
+    private static readonly string[] _optionalServingArtifacts = [ArtifactNames.SeenConfidence, ArtifactNames.SignalItemIdf, ArtifactNames.SignalUserLengths];
+
     public IModelStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
     /// <summary>Writes every artifact, then the manifest with their sizes and SHA-256; returns that manifest.</summary>
@@ -95,9 +98,12 @@ public sealed class ModelRepository(IModelStore store)
         }
 
         // Optional artifacts are read, and verified, only when the manifest lists them.
-        if (Lists(manifest, ArtifactNames.SeenConfidence))
+        foreach (string name in _optionalServingArtifacts)
         {
-            files[ArtifactNames.SeenConfidence] = await ReadVerifiedAsync(manifest, ArtifactNames.SeenConfidence, cancellationToken).ConfigureAwait(false);
+            if (Lists(manifest, name))
+            {
+                files[name] = await ReadVerifiedAsync(manifest, name, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (Lists(manifest, ArtifactNames.ItemGenres))
@@ -274,6 +280,16 @@ public sealed class ModelRepository(IModelStore store)
         if (package.SeenConfidence is not null)
         {
             yield return ArtifactNames.SeenConfidence;
+        }
+
+        if (package.SignalItemIdf is not null)
+        {
+            yield return ArtifactNames.SignalItemIdf;
+        }
+
+        if (package.SignalUserLengths is not null)
+        {
+            yield return ArtifactNames.SignalUserLengths;
         }
     }
 

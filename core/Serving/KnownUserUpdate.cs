@@ -9,8 +9,11 @@ namespace Recommender.Core.Serving;
 /// feedback table, their vector is re-solved exactly over their training row plus that feedback, so a like counts at
 /// once instead of at the next retrain. Feedback since the model becomes a strength by the training merge's rules
 /// (in time order: a like adds 2 and makes the pair at least a positive, a view adds 0.25, a rating sets the rating, a
-/// dislike removes the pair), then the weight the version's signal gives it (<see cref="VersionFeedback"/>), and its
-/// confidence term c(w) − 1 is added to the training pair's; a dislike since the model removes the training pair from the system.
+/// dislike removes the pair), then the weight the version's signal gives it (<see cref="VersionFeedback"/>; under TF-IDF
+/// and BM25 with the item's published idf and, under BM25, the user's published training length), and its confidence
+/// term c(w) − 1 is added to the training pair's; a dislike since the model removes the training pair from the system.
+/// The training pairs keep their published confidences: new feedback does not re-weigh them, although under BM25 the
+/// next training would count it in the user's length.
 /// Under a version trained with recency weighting the new feedback is the user's latest, ranked among itself, and every
 /// training pair moves back by as many ranks (<see cref="ServingRecency"/>).
 /// </summary>
@@ -35,12 +38,14 @@ public static class KnownUserUpdate
             return null;
         }
 
-        // From here a strength is the training weight the version's signal gives it (0: the signal drops it).
+        // From here a strength is the training weight the version's signal gives it (0: the signal drops it); under BM25
+        // the user's history length is their published training length.
+        float length = VersionFeedback.TrainingLength(model, user);
         foreach (int item in since.Keys.ToArray())
         {
             if (since[item] is float strength)
             {
-                since[item] = VersionFeedback.TrainingWeight(model, strength);
+                since[item] = VersionFeedback.TrainingWeight(model, item, strength, length);
             }
         }
 

@@ -15,10 +15,21 @@ public static class TrainingSignal
     /// <param name="recency">
     /// <see cref="RecencyRanks"/> of the same rows; required when <see cref="SignalOptions.RecencyHalfLife"/> is set.
     /// </param>
-    public static CsrMatrix Apply(CsrMatrix userItems, SignalOptions options, CsrMatrix? recency = null)
+    public static CsrMatrix Apply(CsrMatrix userItems, SignalOptions options, CsrMatrix? recency = null) => Apply(userItems, options, recency, out _);
+
+    /// <param name="userItems">The raw strengths.</param>
+    /// <param name="options">The signal.</param>
+    /// <param name="recency">
+    /// <see cref="RecencyRanks"/> of the same rows; required when <see cref="SignalOptions.RecencyHalfLife"/> is set.
+    /// </param>
+    /// <param name="statistics">
+    /// Under TF-IDF and BM25 the statistics the weighting took from <paramref name="userItems"/>; null under the others.
+    /// </param>
+    public static CsrMatrix Apply(CsrMatrix userItems, SignalOptions options, CsrMatrix? recency, out SignalStatistics? statistics)
     {
         ArgumentNullException.ThrowIfNull(userItems);
         ArgumentNullException.ThrowIfNull(options);
+        statistics = null;
         if (options.IsIdentity)
         {
             return userItems;
@@ -36,14 +47,16 @@ public static class TrainingSignal
             weights[i] = PreferenceWeight(values[i], options);
         }
 
-        switch (options.Weighting)
+        if (options.Weighting is InteractionWeighting.TfIdf or InteractionWeighting.Bm25)
         {
-            case InteractionWeighting.TfIdf:
-                TfIdf(userItems, weights);
-                break;
-            case InteractionWeighting.Bm25:
-                Bm25(userItems, weights, options.Bm25K1, options.Bm25B);
-                break;
+            statistics = Statistics(userItems, weights, options.Weighting);
+            for (int u = 0; u < userItems.Rows; u++)
+            {
+                int start = userItems.RowPointers[u];
+                int end = userItems.RowPointers[u + 1];
+                float length = statistics.UserLengths is float[] lengths ? lengths[u] : 0f;
+                WeighUser(weights.AsSpan(start, end - start), userItems.ColumnIndices.AsSpan(start, end - start), statistics.ItemIdf, options, statistics.AverageLength, length);
+            }
         }
 
         if (options.RecencyHalfLife is float h)
@@ -55,10 +68,53 @@ public static class TrainingSignal
     }
 
     /// <summary>
+    /// Weighs one user's preference weights (<see cref="PreferenceWeight"/>) in place by the item statistics, as
+    /// <see cref="Apply(CsrMatrix, SignalOptions, CsrMatrix?, out SignalStatistics?)"/> weighs each row. TF-IDF:
+    /// sqrt(w) * idf[item]. BM25: w (k1 + 1) / (k1 norm + w) * idf[item], norm = (1 − b) + b * length / averageLength.
+    /// A weight of 0 stays 0; other weightings leave the weights as they are.
+    /// </summary>
+    /// <param name="weights">The user's preference weights, weighed in place.</param>
+    /// <param name="items">The item column of each weight.</param>
+    /// <param name="itemIdf">Per item column: <see cref="SignalStatistics.ItemIdf"/>.</param>
+    /// <param name="options">The weighting and its BM25 k1 and b.</param>
+    /// <param name="averageLength">BM25: <see cref="SignalStatistics.AverageLength"/>; ignored under TF-IDF.</param>
+    /// <param name="userLength">BM25: the user's length, the sum of their preference weights; ignored under TF-IDF.</param>
+    public static void WeighUser(Span<float> weights, ReadOnlySpan<int> items, ReadOnlySpan<float> itemIdf, SignalOptions options, float averageLength, float userLength)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (items.Length != weights.Length)
+        {
+            throw new ArgumentException($"{weights.Length} weights for {items.Length} items.", nameof(items));
+        }
+
+        switch (options.Weighting)
+        {
+            case InteractionWeighting.TfIdf:
+                for (int n = 0; n < weights.Length; n++)
+                {
+                    weights[n] = weights[n] > 0 ? MathF.Sqrt(weights[n]) * itemIdf[items[n]] : 0f;
+                }
+
+                break;
+            case InteractionWeighting.Bm25:
+                float k1 = options.Bm25K1;
+                float b = options.Bm25B;
+                float norm = (1f - b) + (b * userLength / averageLength);
+                for (int n = 0; n < weights.Length; n++)
+                {
+                    float tf = weights[n];
+                    weights[n] = tf > 0 ? tf * (k1 + 1f) / ((k1 * norm) + tf) * itemIdf[items[n]] : 0f;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
     /// The weight of one strength after the rating-to-preference step and, under binary weighting, the binary step: a
     /// positive (at or above the threshold; every strength without one) keeps its strength, or 1 under binary; a
     /// strength below the threshold keeps the below-threshold factor of it, or the factor itself under binary. TF-IDF
-    /// and BM25 weigh the result further per item (<see cref="Apply"/>).
+    /// and BM25 weigh the result further per item (<see cref="WeighUser"/>).
     /// </summary>
     public static float PreferenceWeight(float strength, SignalOptions options)
     {
@@ -89,19 +145,18 @@ public static class TrainingSignal
     /// <summary>0.5^(later / half-life), at least <see cref="MinimumDecay"/>: the factor of an interaction with <paramref name="later"/> later ones.</summary>
     public static float RecencyFactor(float later, float halfLife) => MathF.Max(MathF.Pow(0.5f, later / halfLife), MinimumDecay);
 
-    private static void TfIdf(CsrMatrix userItems, Span<float> weights)
+    /// <summary>
+    /// The item idf and, under BM25, the user lengths and their average, taken from the preference weights of
+    /// <paramref name="userItems"/>.
+    /// </summary>
+    private static SignalStatistics Statistics(CsrMatrix userItems, ReadOnlySpan<float> weights, InteractionWeighting weighting)
     {
         float[] idf = InverseUserFrequency(userItems, weights);
-        ReadOnlySpan<int> columns = userItems.ColumnIndices;
-        for (int i = 0; i < weights.Length; i++)
+        if (weighting != InteractionWeighting.Bm25)
         {
-            weights[i] = weights[i] > 0 ? MathF.Sqrt(weights[i]) * idf[columns[i]] : 0f;
+            return new SignalStatistics(idf, null, 1f);
         }
-    }
 
-    private static void Bm25(CsrMatrix userItems, Span<float> weights, float k1, float b)
-    {
-        float[] idf = InverseUserFrequency(userItems, weights);
         var lengths = new float[userItems.Rows];
         double total = 0;
         for (int u = 0; u < userItems.Rows; u++)
@@ -117,16 +172,7 @@ public static class TrainingSignal
         }
 
         float average = userItems.Rows == 0 || total == 0 ? 1f : (float)(total / userItems.Rows);
-        ReadOnlySpan<int> columns = userItems.ColumnIndices;
-        for (int u = 0; u < userItems.Rows; u++)
-        {
-            float norm = (1f - b) + (b * lengths[u] / average);
-            for (int n = userItems.RowPointers[u]; n < userItems.RowPointers[u + 1]; n++)
-            {
-                float tf = weights[n];
-                weights[n] = tf > 0 ? tf * (k1 + 1f) / ((k1 * norm) + tf) * idf[columns[n]] : 0f;
-            }
-        }
+        return new SignalStatistics(idf, lengths, average);
     }
 
     /// <summary>ln(1 + users / users-with-the-item) per item, counting only entries that kept a weight.</summary>

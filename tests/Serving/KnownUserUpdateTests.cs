@@ -264,4 +264,83 @@ public class KnownUserUpdateTests
         Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(expected, trained.Model.Package.Factors.Item(top)), afterLike.Items[0].Score, 1e-5);
         Assert.Equal(Recommendations.Popularity, afterView.Strategy);
     }
+
+    // ln(1 + users / users with a kept rating of the item), counted by hand from the raw ratings.
+    private static float IdfByHand(TrainedModel trained, int item)
+    {
+        int users = 0;
+        for (int u = 0; u < TrainedModel.Users; u++)
+        {
+            int at = trained.Ratings.RowColumns(u).IndexOf(item);
+            users += at >= 0 && trained.Ratings.RowValues(u)[at] >= 2f ? 1 : 0;
+        }
+
+        return MathF.Log(1f + ((float)TrainedModel.Users / users));
+    }
+
+    // An item user 2 has not rated that some other user kept, so its idf is above 0.
+    private static int UnratedTrainedItem(TrainedModel trained) =>
+        Enumerable.Range(1, TrainedModel.Items - 2).First(i => trained.Ratings.RowColumns(2).IndexOf(i) < 0 && trained.Model.Package.SignalItemIdf![i] > 0);
+
+    [Fact]
+    public void UnderTfIdf_ANewlyLikedItemAddsTheConfidenceOfSqrtPreferenceTimesIdf_AndTheVectorEqualsAFromScratchSolve()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt, weighting: Core.Signal.InteractionWeighting.TfIdf);
+        int liked = UnratedTrainedItem(trained);
+        Dictionary<int, double> expected = FittedRow(trained, 2);
+
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, Logged(Event($"item-{liked}", FeedbackKind.Like, TimeSpan.FromMinutes(1))))!;
+
+        // A like counts as the version's positive threshold (4); the training pairs keep their published confidences.
+        expected[liked] = trained.Options.ConfidenceOf(MathF.Sqrt(4f) * IdfByHand(trained, liked)) - 1f;
+        Assert.Equal(expected.Count, system.Items.Length);
+        for (int n = 0; n < system.Items.Length; n++)
+        {
+            Assert.Equal(expected[system.Items[n]], system.ConfidenceMinusOne[n], 5);
+        }
+
+        Vector<double> direct = DirectSolve(trained, expected);
+        float[] updated = system.SolveUser();
+        for (int r = 0; r < updated.Length; r++)
+        {
+            Assert.Equal(direct[r], updated[r], 1e-4);
+        }
+    }
+
+    [Fact]
+    public void UnderBm25_ANewlyLikedItemIsWeighedByTheUsersPublishedTrainingLength()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt, weighting: Core.Signal.InteractionWeighting.Bm25);
+        int liked = UnratedTrainedItem(trained);
+        Dictionary<int, double> expected = FittedRow(trained, 2);
+        float length = 0;
+        foreach (float rating in trained.Ratings.RowValues(2))
+        {
+            length += rating >= 2f ? rating : 0f;
+        }
+
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, Logged(Event($"item-{liked}", FeedbackKind.Like, TimeSpan.FromMinutes(1))))!;
+
+        float norm = (1f - trained.Signal.Bm25B) + (trained.Signal.Bm25B * length / trained.Model.Package.Manifest.Signal!.Bm25AverageLength!.Value);
+        float weight = 4f * (trained.Signal.Bm25K1 + 1f) / ((trained.Signal.Bm25K1 * norm) + 4f) * IdfByHand(trained, liked);
+        expected[liked] = trained.Options.ConfidenceOf(weight) - 1f;
+        Assert.Equal(length, trained.Model.Package.SignalUserLengths![2]);
+        Assert.Equal(expected.Count, system.Items.Length);
+        for (int n = 0; n < system.Items.Length; n++)
+        {
+            Assert.Equal(expected[system.Items[n]], system.ConfidenceMinusOne[n], 5);
+        }
+    }
+
+    [Fact]
+    public void UnderTfIdfWithoutPublishedStatistics_ANewlyLikedItemCountsItsPreferenceWeightAsBefore()
+    {
+        TrainedModel trained = TrainedModel.Fit(_readAt, weighting: Core.Signal.InteractionWeighting.TfIdf, publishStatistics: false);
+        int liked = Enumerable.Range(1, TrainedModel.Items - 2).First(i => trained.Ratings.RowColumns(2).IndexOf(i) < 0);
+
+        UserSystem system = KnownUserUpdate.TryBuild(trained.Model, 2, Logged(Event($"item-{liked}", FeedbackKind.Like, TimeSpan.FromMinutes(1))))!;
+
+        int at = system.Items.IndexOf(liked);
+        Assert.Equal(trained.Options.ConfidenceOf(4f) - 1f, system.ConfidenceMinusOne[at]);
+    }
 }

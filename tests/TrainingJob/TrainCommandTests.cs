@@ -292,6 +292,50 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public async Task Train_WithBm25_PublishesTheStatisticsOfThePublishedFitsMatrix()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string refitModels = Path.Combine(dir.Path, "refit");
+        string splitModels = Path.Combine(dir.Path, "split");
+
+        var refit = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", refitModels, "--weighting", "bm25", .. _fastAls]);
+        var noRefit = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", splitModels, "--weighting", "bm25", "--no-refit", .. _fastAls]);
+
+        Assert.True(refit.ExitCode == 0, refit.Stderr);
+        Assert.True(noRefit.ExitCode == 0, noRefit.Stderr);
+        string refitVersion = refit.Json.GetProperty("version").GetString()!;
+        using JsonDocument manifest = await ReadManifestAsync(refitModels, refitVersion);
+        Assert.Contains(manifest.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == ArtifactNames.SignalItemIdf);
+        Assert.Contains(manifest.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == ArtifactNames.SignalUserLengths);
+        ModelPackage refitPackage = await new ModelRepository(new LocalDirectoryModelStore(refitModels)).LoadAsync(refitVersion);
+        ModelPackage splitPackage = await new ModelRepository(new LocalDirectoryModelStore(splitModels)).LoadAsync(noRefit.Json.GetProperty("version").GetString()!);
+        Assert.Equal(manifest.RootElement.GetProperty("signal").GetProperty("bm25AverageLength").GetSingle(), refitPackage.Manifest.Signal!.Bm25AverageLength);
+
+        foreach (ModelPackage package in new[] { refitPackage, splitPackage })
+        {
+            // The idf counts the users of each item in the published fit (its pairs are the seen pairs with a confidence),
+            // and the average length is that of the published users' lengths.
+            var users = new int[package.Items.Count];
+            for (int n = 0; n < package.SeenItems.NonZeros; n++)
+            {
+                users[package.SeenItems.ColumnIndices[n]] += float.IsNaN(package.SeenConfidence![n]) ? 0 : 1;
+            }
+
+            for (int i = 0; i < users.Length; i++)
+            {
+                Assert.Equal(users[i] == 0 ? 0f : MathF.Log(1f + ((float)package.Users.Count / users[i])), package.SignalItemIdf![i]);
+            }
+
+            Assert.Equal(package.Users.Count, package.SignalUserLengths!.Length);
+            Assert.Equal(package.SignalUserLengths.Average(l => (double)l), package.Manifest.Signal!.Bm25AverageLength!.Value, 3);
+        }
+
+        // The training split lacks each user's held-out interactions, so its lengths are shorter.
+        Assert.True(splitPackage.Manifest.Signal!.Bm25AverageLength < refitPackage.Manifest.Signal!.Bm25AverageLength);
+    }
+
+    [Fact]
     public async Task Train_WithTheRefinementsOfRendle_RecordsThemInTheManifest()
     {
         using var dir = new TempDirectory();

@@ -100,7 +100,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         });
         // The fit sees the weighted signal; evaluation and serving mask the raw interactions, so an item a user rated
         // low is still never recommended back to them.
-        CsrMatrix fitted = TrainingSignal.Apply(train, signal, RecencyOf(table, split.TrainRows, signal));
+        CsrMatrix fitted = TrainingSignal.Apply(train, signal, RecencyOf(table, split.TrainRows, signal), out SignalStatistics? statistics);
         AlsFactors factors = fitter.Fit(fitted, als, reporter, cancellationToken);
         double fitSeconds = phase.Elapsed.TotalSeconds;
         string metricKey = $"ndcg@{settings.Ks[0]}";
@@ -146,7 +146,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         {
             phase.Restart();
             progress.WriteLine($"refit: {all.NonZeros} pairs (every interaction) with the same hyperparameters and seed");
-            fitted = TrainingSignal.Apply(all, signal, RecencyOf(table, allRows, signal));
+            fitted = TrainingSignal.Apply(all, signal, RecencyOf(table, allRows, signal), out statistics);
             factors = fitter.Fit(fitted, als, progress: null, cancellationToken);
             refitSeconds = phase.Elapsed.TotalSeconds;
         }
@@ -182,6 +182,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 BelowThresholdWeight = signal.BelowThresholdWeight,
                 Bm25K1 = signal.Bm25K1,
                 Bm25B = signal.Bm25B,
+                Bm25AverageLength = statistics?.UserLengths is null ? null : statistics.AverageLength,
                 RecencyHalfLife = signal.RecencyHalfLife,
                 MinUserInteractions = settings.KCore.Users,
                 MinItemInteractions = settings.KCore.Items,
@@ -208,6 +209,10 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
 
             // The published fit's confidences, so serving can re-solve a known user exactly when new feedback arrives.
             SeenConfidence = SeenConfidence.Of(all, fitted, als),
+
+            // The published fit's TF-IDF/BM25 statistics, so serving weighs feedback per item (and per history length) as the fit did.
+            SignalItemIdf = statistics?.ItemIdf,
+            SignalUserLengths = statistics?.UserLengths,
             Genres = catalog is null ? null : Genres(table.Items, catalog),
         };
         await repository.PublishAsync(package, cancellationToken).ConfigureAwait(false);
