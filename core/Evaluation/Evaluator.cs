@@ -23,13 +23,29 @@ public static class Evaluator
     /// <paramref name="trainSeen"/> is users x items: the stored columns of a user's row are masked out of that
     /// user's ranking. <paramref name="maxDegreeOfParallelism"/> 0 means all cores.
     /// </remarks>
-    public static EvaluationReport Evaluate(IItemScorer scorer, CsrMatrix trainSeen, HeldOutSet heldOut, IReadOnlyList<int> ks, int maxDegreeOfParallelism = 0)
+    public static EvaluationReport Evaluate(IItemScorer scorer, CsrMatrix trainSeen, HeldOutSet heldOut, IReadOnlyList<int> ks, int maxDegreeOfParallelism = 0) =>
+        Evaluate(scorer, trainSeen, heldOut, ks, maxDegreeOfParallelism, UsersPerPass(heldOut?.ItemCount ?? 0));
+
+    /// <summary>
+    /// Users scored together (<see cref="IItemScorer.TryScoreMany"/>): up to <see cref="MaxUsersPerPass"/>, fewer when
+    /// their scores would pass <see cref="PassScoreBudget"/> floats, so a worker's buffer stays a few megabytes.
+    /// </summary>
+    internal static int UsersPerPass(int itemCount) => Math.Clamp(PassScoreBudget / Math.Max(1, itemCount), 1, MaxUsersPerPass);
+
+    /// <summary>The most users one pass over the item matrix scores: measured with <c>bench-evaluate</c>.</summary>
+    internal const int MaxUsersPerPass = 16;
+
+    private const int PassScoreBudget = 1 << 20;
+
+    /// <summary>As <see cref="Evaluate(IItemScorer, CsrMatrix, HeldOutSet, IReadOnlyList{int}, int)"/>, scoring <paramref name="usersPerPass"/> users at a time.</summary>
+    internal static EvaluationReport Evaluate(IItemScorer scorer, CsrMatrix trainSeen, HeldOutSet heldOut, IReadOnlyList<int> ks, int maxDegreeOfParallelism, int usersPerPass)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(trainSeen);
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentNullException.ThrowIfNull(ks);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDegreeOfParallelism);
+        ArgumentOutOfRangeException.ThrowIfLessThan(usersPerPass, 1);
         int itemCount = heldOut.ItemCount;
         if (scorer.ItemCount != itemCount || trainSeen.Columns != itemCount)
         {
@@ -52,17 +68,40 @@ public static class Evaluator
         var bestRank = new int[itemCount];
         Array.Fill(bestRank, int.MaxValue);
 
+        // Users go in passes of consecutive indices: one read of the item matrix scores the whole pass, which on a
+        // catalogue larger than the caches is what a user's evaluation costs.
+        int passes = (users.Count + usersPerPass - 1) / usersPerPass;
+        int metricsPerUser = cutoffs.Length * MetricsPerK;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism == 0 ? -1 : maxDegreeOfParallelism };
         try
         {
             Parallel.For(
                 0,
-                users.Count,
+                passes,
                 options,
-                () => new Buffers(itemCount, maxK),
-                (index, _, buffers) =>
+                () => new Buffers(itemCount, maxK, usersPerPass),
+                (pass, _, buffers) =>
                 {
-                    EvaluateUser(scorer, trainSeen, heldOut, users[index], cutoffs, buffers, perUser.AsSpan(index * cutoffs.Length * MetricsPerK, cutoffs.Length * MetricsPerK), bestRank, out unscored[index]);
+                    int first = pass * usersPerPass;
+                    int count = Math.Min(usersPerPass, users.Count - first);
+                    Span<int> ids = buffers.Users.AsSpan(0, count);
+                    for (int q = 0; q < count; q++)
+                    {
+                        ids[q] = users[first + q];
+                    }
+
+                    Span<bool> scored = buffers.Scored.AsSpan(0, count);
+                    scorer.TryScoreMany(ids, buffers.Scores[..(count * itemCount)], scored);
+                    for (int q = 0; q < count; q++)
+                    {
+                        int index = first + q;
+                        unscored[index] = !scored[q];
+                        if (scored[q])
+                        {
+                            EvaluateUser(trainSeen, heldOut, ids[q], cutoffs, buffers.Scores.Slice(q * itemCount, itemCount), buffers.Top, perUser.AsSpan(index * metricsPerUser, metricsPerUser), bestRank);
+                        }
+                    }
+
                     return buffers;
                 },
                 buffers => buffers.Return());
@@ -104,18 +143,10 @@ public static class Evaluator
         return cutoffs;
     }
 
+    // A user the scorer could not score never comes here: a miss, whose metrics stay zero and who is recommended nothing.
     private static void EvaluateUser(
-        IItemScorer scorer, CsrMatrix trainSeen, HeldOutSet heldOut, int user, int[] cutoffs, Buffers buffers, Span<double> metrics, int[] bestRank, out bool unscored)
+        CsrMatrix trainSeen, HeldOutSet heldOut, int user, int[] cutoffs, Span<float> scores, Span<int> top, Span<double> metrics, int[] bestRank)
     {
-        Span<float> scores = buffers.Scores;
-        if (!scorer.TryScore(user, scores))
-        {
-            // A miss: metrics stay zero, nothing is recommended.
-            unscored = true;
-            return;
-        }
-
-        unscored = false;
         if (user < trainSeen.Rows)
         {
             foreach (int item in trainSeen.RowColumns(user))
@@ -124,7 +155,6 @@ public static class Evaluator
             }
         }
 
-        Span<int> top = buffers.Top;
         int count = TopKSelector.Select(scores, top);
         ReadOnlySpan<int> ranked = top[..count];
         for (int rank = 0; rank < ranked.Length; rank++)
@@ -198,15 +228,19 @@ public static class Evaluator
         return new EvaluationReport(metrics, cutoffs, users, unscoredCount);
     }
 
-    /// <summary>One worker's pooled score and top-K buffers.</summary>
-    private sealed class Buffers(int itemCount, int maxK)
+    /// <summary>One worker's pooled buffers: a pass's user ids, scores and flags, and the top-K of one user.</summary>
+    private sealed class Buffers(int itemCount, int maxK, int usersPerPass)
     {
-        private readonly float[] _scores = ArrayPool<float>.Shared.Rent(itemCount);
+        private readonly float[] _scores = ArrayPool<float>.Shared.Rent(itemCount * usersPerPass);
         private readonly int[] _top = ArrayPool<int>.Shared.Rent(maxK);
 
-        public Span<float> Scores => _scores.AsSpan(0, itemCount);
+        public Span<float> Scores => _scores.AsSpan(0, itemCount * usersPerPass);
 
         public Span<int> Top => _top.AsSpan(0, maxK);
+
+        public int[] Users { get; } = new int[usersPerPass];
+
+        public bool[] Scored { get; } = new bool[usersPerPass];
 
         public void Return()
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Recommender.Core.Als;
 using Recommender.Core.Serving;
 
@@ -19,5 +20,37 @@ public sealed class FactorScorer(AlsFactors factors) : IItemScorer
 
         ItemScoring.ScoreAll(_factors.User(user), _factors.ItemFactors, scores);
         return true;
+    }
+
+    /// <summary>
+    /// One pass over the item matrix for all <paramref name="users"/> (<see cref="ItemScoring.ScoreAllBatch"/>), with
+    /// scores bit-identical to <see cref="TryScore"/>'s. A user outside the model gets a zero query and is marked unscored.
+    /// </summary>
+    public void TryScoreMany(ReadOnlySpan<int> users, Span<float> scores, Span<bool> scored)
+    {
+        int f = _factors.Factors;
+        float[] queries = ArrayPool<float>.Shared.Rent(users.Length * f);
+        try
+        {
+            Span<float> rows = queries.AsSpan(0, users.Length * f);
+            for (int q = 0; q < users.Length; q++)
+            {
+                scored[q] = (uint)users[q] < (uint)_factors.Users;
+                if (scored[q])
+                {
+                    _factors.User(users[q]).CopyTo(rows.Slice(q * f, f));
+                }
+                else
+                {
+                    rows.Slice(q * f, f).Clear();
+                }
+            }
+
+            ItemScoring.ScoreAllBatch(rows, f, _factors.ItemFactors, scores[..(users.Length * ItemCount)]);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(queries);
+        }
     }
 }

@@ -11,4 +11,18 @@ public interface IItemScorer
     /// Returns false when the scorer knows nothing about the user (the evaluator then counts the user as a miss).
     /// </summary>
     bool TryScore(int user, Span<float> scores);
+
+    /// <summary>
+    /// Scores several users at once: user q's scores go to <c>scores[q * ItemCount ..]</c> and whether they could be
+    /// scored to <c>scored[q]</c>, exactly as <see cref="TryScore"/> would write them. Scorers that read a large item
+    /// matrix override it to read the matrix once for all of them; the default scores one user after another.
+    /// </summary>
+    void TryScoreMany(ReadOnlySpan<int> users, Span<float> scores, Span<bool> scored)
+    {
+        int n = ItemCount;
+        for (int q = 0; q < users.Length; q++)
+        {
+            scored[q] = TryScore(users[q], scores.Slice(q * n, n));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Recommender.Core.Artifacts;
 using Recommender.Core.Data;
 using Recommender.Core.Serving;
@@ -28,21 +29,56 @@ public sealed class RemappedModelScorer : IItemScorer
 
     public bool TryScore(int user, Span<float> scores)
     {
-        int modelUser = (uint)user < (uint)_modelUserOf.Length ? _modelUserOf[user] : -1;
-        if (modelUser < 0)
-        {
-            return false;
-        }
+        Span<bool> scored = [false];
+        TryScoreMany(new ReadOnlySpan<int>(in user), scores, scored);
+        return scored[0];
+    }
 
-        float[] modelScores = new float[_model.Items.Count];
-        ItemScoring.ScoreAll(_model.Factors.User(modelUser), _model.Factors.ItemFactors, modelScores);
-        for (int i = 0; i < scores.Length; i++)
+    /// <summary>
+    /// Scores the users the model knows in one pass over its item matrix (<see cref="ItemScoring.ScoreAllBatch"/>),
+    /// then maps the scores onto this data set's items.
+    /// </summary>
+    public void TryScoreMany(ReadOnlySpan<int> users, Span<float> scores, Span<bool> scored)
+    {
+        int f = _model.Factors.Factors;
+        int modelItems = _model.Items.Count;
+        float[] queries = ArrayPool<float>.Shared.Rent(users.Length * f);
+        float[] modelScores = ArrayPool<float>.Shared.Rent(users.Length * modelItems);
+        try
         {
-            int modelItem = _modelItemOf[i];
-            scores[i] = modelItem >= 0 ? modelScores[modelItem] : float.NegativeInfinity;
-        }
+            Span<float> rows = queries.AsSpan(0, users.Length * f);
+            for (int q = 0; q < users.Length; q++)
+            {
+                int modelUser = (uint)users[q] < (uint)_modelUserOf.Length ? _modelUserOf[users[q]] : -1;
+                scored[q] = modelUser >= 0;
+                if (scored[q])
+                {
+                    _model.Factors.User(modelUser).CopyTo(rows.Slice(q * f, f));
+                }
+                else
+                {
+                    rows.Slice(q * f, f).Clear();
+                }
+            }
 
-        return true;
+            ItemScoring.ScoreAllBatch(rows, f, _model.Factors.ItemFactors, modelScores.AsSpan(0, users.Length * modelItems));
+            int n = ItemCount;
+            for (int q = 0; q < users.Length; q++)
+            {
+                ReadOnlySpan<float> from = modelScores.AsSpan(q * modelItems, modelItems);
+                Span<float> to = scores.Slice(q * n, n);
+                for (int i = 0; i < n; i++)
+                {
+                    int modelItem = _modelItemOf[i];
+                    to[i] = modelItem >= 0 ? from[modelItem] : float.NegativeInfinity;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(modelScores);
+            ArrayPool<float>.Shared.Return(queries);
+        }
     }
 
     private static int[] MapIndices(IdMap from, IdMap to)

@@ -132,4 +132,67 @@ public class EvaluatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Evaluator.Evaluate(scorer, seen, heldOut, [0]));
         Assert.Throws<ArgumentException>(() => Evaluator.Evaluate(scorer, seen, heldOut, [5, 5]));
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(16)]
+    public void Evaluate_InPassesOfSeveralUsers_GivesTheMetricsOfOneUserAtATime_ToTheBit(int usersPerPass)
+    {
+        // 50 users of whom the scorer knows 45 (the rest are misses), 300 items, a seen row and two held-out items each.
+        var random = new Random(9);
+        int users = 50;
+        int items = 300;
+        var userFactors = new float[45 * 16];
+        var itemFactors = new float[items * 16];
+        for (int n = 0; n < userFactors.Length; n++)
+        {
+            userFactors[n] = (float)random.NextDouble() - 0.5f;
+        }
+
+        for (int n = 0; n < itemFactors.Length; n++)
+        {
+            itemFactors[n] = (float)random.NextDouble() - 0.5f;
+        }
+
+        var scorer = new FactorScorer(new AlsFactors(45, items, 16, userFactors, itemFactors));
+        var seenUsers = new List<int>();
+        var seenItems = new List<int>();
+        var heldUsers = new List<int>();
+        var heldItems = new List<int>();
+        for (int u = 0; u < users; u++)
+        {
+            for (int n = 0; n < 5; n++)
+            {
+                seenUsers.Add(u);
+                seenItems.Add(((u * 7) + n) % items);
+            }
+
+            heldUsers.AddRange([u, u]);
+            heldItems.AddRange([random.Next(items), random.Next(items)]);
+        }
+
+        var seen = CsrMatrix.FromCoordinates(users, items, seenUsers.ToArray(), seenItems.ToArray(), Enumerable.Repeat(1f, seenUsers.Count).ToArray());
+        var heldOut = HeldOutSet.FromPairs(users, items, heldUsers.ToArray(), heldItems.ToArray());
+
+        EvaluationReport one = Evaluator.Evaluate(scorer, seen, heldOut, [5, 10], maxDegreeOfParallelism: 2, usersPerPass: 1);
+        EvaluationReport passes = Evaluator.Evaluate(scorer, seen, heldOut, [5, 10], maxDegreeOfParallelism: 2, usersPerPass);
+
+        Assert.Equal(5, passes.UsersUnscored);
+        Assert.Equal(one.UsersUnscored, passes.UsersUnscored);
+        Assert.True(one.Metrics["ndcg@10"] > 0);
+        foreach (var (key, value) in one.Metrics)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(passes.Metrics[key]));
+        }
+    }
+
+    [Theory]
+    [InlineData(100, 16)]
+    [InlineData(100_000, 10)]
+    [InlineData(5_000_000, 1)]
+    public void UsersPerPass_KeepsAPassWithinItsScoreBudget(int items, int expected)
+    {
+        Assert.Equal(expected, Evaluator.UsersPerPass(items));
+    }
 }

@@ -6,7 +6,7 @@ namespace Recommender.Tests.TrainingJob;
 
 public class CommandLineTests
 {
-    public static TheoryData<string> Commands() => ["generate", "train", "evaluate", "upload", "bench", "bench-serving", "bench-parquet"];
+    public static TheoryData<string> Commands() => ["generate", "train", "evaluate", "upload", "bench", "bench-serving", "bench-evaluate", "bench-parquet"];
 
     [Theory]
     [MemberData(nameof(Commands))]

@@ -58,6 +58,7 @@ public static class CommandRunner
             QualityCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             BenchServingCommand.Create(stdout),
+            BenchEvaluateCommand.Create(stdout),
             BenchParquetCommand.Create(stdout),
             GpuSelfTestCommand.Create(stdout),
         };
