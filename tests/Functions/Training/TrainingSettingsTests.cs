@@ -66,6 +66,17 @@ public class TrainingSettingsTests(AzuriteFixture azurite)
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--tune 600", new[] { "--tune", "600" })]
+    [InlineData("--allow-drift\t--recency-half-life 5", new[] { "--allow-drift", "--recency-half-life", "5" })]
+    [InlineData("--max-popularity-psi=0.3 --weighting binary", new[] { "--max-popularity-psi=0.3", "--weighting", "binary" })]
+    public void TrainingExtraArguments_OfTrainOptions_AreSplitIntoOneArgumentEach(string value, string[] expected)
+    {
+        Assert.True(TrainingExtraArguments.TryParse(value, out IReadOnlyList<string> arguments, out string? error), error);
+
+        Assert.Equal(expected, arguments);
+    }
+
     [Fact]
     public void TrainingExtraArguments_Blank_AreNoArguments_AndTooManyAreRefused()
     {
