@@ -158,7 +158,10 @@ public sealed record TuningInfo
 {
     public required double BudgetSeconds { get; init; }
 
-    /// <summary>Validation positives per user: the latest training positive of each user with at least 3 positives.</summary>
+    /// <summary>
+    /// Users each trial was scored on: those with validation positives (each user's two latest training positives,
+    /// one always staying in training), at most <see cref="Training.AlsTuner.DefaultMaxValidationUsers"/> of them spread evenly.
+    /// </summary>
     public required int ValidationUsers { get; init; }
 
     public required IReadOnlyList<Training.TuningTrial> Trials { get; init; }

@@ -31,6 +31,34 @@ public sealed class HeldOutSet
     /// <summary>The held-out items of <paramref name="user"/>, sorted ascending.</summary>
     public ReadOnlySpan<int> ItemsOf(int user) => _items.AsSpan(_starts[user], _starts[user + 1] - _starts[user]);
 
+    /// <summary>
+    /// The set restricted to at most <paramref name="maxUsers"/> users, spread evenly over <see cref="Users"/> (every
+    /// n-th, from the first), each with all their held-out items; this set itself when it has no more users than that.
+    /// </summary>
+    public HeldOutSet EvenSample(int maxUsers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxUsers, 1);
+        if (Users.Count <= maxUsers)
+        {
+            return this;
+        }
+
+        int step = (Users.Count + maxUsers - 1) / maxUsers;
+        var users = new List<int>();
+        var items = new List<int>();
+        for (int n = 0; n < Users.Count; n += step)
+        {
+            int user = Users[n];
+            foreach (int item in ItemsOf(user))
+            {
+                users.Add(user);
+                items.Add(item);
+            }
+        }
+
+        return FromPairs(UserCount, ItemCount, users.ToArray(), items.ToArray());
+    }
+
     /// <summary>The held-out items of the given table rows (e.g. a split's test rows).</summary>
     public static HeldOutSet FromRows(InteractionTable table, ReadOnlySpan<int> rows)
     {

@@ -17,10 +17,16 @@ namespace Recommender.Core.Training;
 /// best three trials are then fitted once more with another seed and the choice is by the mean of both scores.
 /// A trial starts only when its estimated time, and that of its second fit should it become a finalist, still fits
 /// the budget (<see cref="TrialEstimate"/>); on a large data set the search therefore spends its last seconds on
-/// cheaper points or stops, rather than overrunning the budget by a long fit.
+/// cheaper points or stops, rather than overrunning the budget by a long fit. On a data set with more than
+/// <paramref name="maxValidationUsers"/> validation users, trials are scored on that many of them, spread evenly: on a
+/// large catalogue, ranking every item for every user costs several fits, and a sample of that size already measures
+/// NDCG far more finely than the differences between trials.
 /// </summary>
-public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null)
+public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null, int maxValidationUsers = AlsTuner.DefaultMaxValidationUsers)
 {
+    /// <summary>Validation users scored per trial at most, unless the constructor says otherwise.</summary>
+    public const int DefaultMaxValidationUsers = 20_000;
+
     /// <summary>How many of the best trials are fitted again with another seed before the choice.</summary>
     internal const int FinalistCount = 3;
 
@@ -76,9 +82,9 @@ public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null
 
     /// <summary>
     /// Searches while trials fit <paramref name="budget"/> (at least the starting point runs) and returns every trial
-    /// with the index of the best, and the options of the best.
+    /// with the index of the best, the options of the best, and how many validation users each trial was scored on.
     /// </summary>
-    public (IReadOnlyList<TuningTrial> Trials, int Best, AlsOptions Als, SignalOptions Signal) Search(
+    public TuningResult Search(
         InteractionTable table, EvaluationSplit split, AlsOptions start, SignalOptions startSignal, TimeSpan budget, int seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -91,7 +97,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null
 
         CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
         CsrMatrix recency = RecencyRanks.Of(table, split.TrainRows);
-        var validation = HeldOutSet.FromRows(table, split.ValidationRows);
+        HeldOutSet validation = HeldOutSet.FromRows(table, split.ValidationRows).EvenSample(maxValidationUsers);
         IReadOnlyList<(string Name, SignalOptions Options)> signals = Signals(split.MinRating);
         var random = new Random(seed);
         long started = _time.GetTimestamp();
@@ -128,7 +134,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null
         }
 
         int best = Recheck(trials, candidates, train, recency, validation, cancellationToken);
-        return (trials, best, candidates[best].Als, candidates[best].Signal);
+        return new TuningResult(trials, best, candidates[best].Als, candidates[best].Signal, validation.Users.Count);
     }
 
     /// <summary>

@@ -34,3 +34,6 @@ public sealed record TuningTrial
 
     public required double Seconds { get; init; }
 }
+
+/// <summary>What <see cref="AlsTuner.Search"/> found: every trial, the index and options of the chosen one, and the validation users each trial was scored on.</summary>
+public sealed record TuningResult(IReadOnlyList<TuningTrial> Trials, int Best, Als.AlsOptions Als, Signal.SignalOptions Signal, int ValidationUsers);

@@ -29,7 +29,7 @@ public class AlsTunerTests
         }
 
         var tuner = new AlsTuner(new CpuAlsFitter(), 10);
-        var (trials, best, _, _) = tuner.Search(table, split, new AlsOptions { Factors = 8, Iterations = 2, Threads = 1 }, new SignalOptions(), TimeSpan.Zero, seed: 1);
+        var (trials, best, _, _, _) = tuner.Search(table, split, new AlsOptions { Factors = 8, Iterations = 2, Threads = 1 }, new SignalOptions(), TimeSpan.Zero, seed: 1);
 
         Assert.Single(trials);
         Assert.Equal(0, best);
@@ -68,7 +68,7 @@ public class AlsTunerTests
         EvaluationSplit split = new LeaveLastOutSplit(4, holdOutValidation: true).Split(table);
         var start = new AlsOptions { Factors = 8, Iterations = 2, Threads = 1, Regularization = 0.001f, RegularizationExponent = 1f, UnobservedWeight = 0.5f, InitScale = 0.1f };
 
-        var (trials, _, chosen, _) = new AlsTuner(new CpuAlsFitter(), 10).Search(table, split, start, new SignalOptions(), TimeSpan.Zero, seed: 1);
+        var (trials, _, chosen, _, _) = new AlsTuner(new CpuAlsFitter(), 10).Search(table, split, start, new SignalOptions(), TimeSpan.Zero, seed: 1);
 
         Assert.Equal(1f, trials[0].RegularizationExponent);
         Assert.Equal(0.5f, trials[0].UnobservedWeight);
@@ -133,7 +133,7 @@ public class AlsTunerTests
         var tuner = new AlsTuner(new ClockedFitter(clock), 10, clock);
         var start = new AlsOptions { Factors = 32, Iterations = 10, Threads = 1 };
 
-        var (trials, _, _, _) = tuner.Search(table, split, start, new SignalOptions(), TimeSpan.FromSeconds(30), seed: 1);
+        var (trials, _, _, _, _) = tuner.Search(table, split, start, new SignalOptions(), TimeSpan.FromSeconds(30), seed: 1);
 
         Assert.Equal("none", trials[0].Signal);
         Assert.Equal("none, recency half-life 5", trials[1].Signal);
@@ -149,13 +149,30 @@ public class AlsTunerTests
         var fitter = new ClockedFitter(clock);
         var start = new AlsOptions { Factors = 32, Iterations = 10, Threads = 1 };
 
-        var (trials, _, _, _) = new AlsTuner(fitter, 10, clock).Search(table, split, start, new SignalOptions(), TimeSpan.FromSeconds(60), seed: 1);
+        var (trials, _, _, _, _) = new AlsTuner(fitter, 10, clock).Search(table, split, start, new SignalOptions(), TimeSpan.FromSeconds(60), seed: 1);
 
         // A 128-factor trial of 25 iterations takes 200 s on this clock: drawn, it must be passed over, not started.
         TimeSpan spent = clock.GetUtcNow() - DateTimeOffset.UnixEpoch;
         Assert.True(spent <= TimeSpan.FromSeconds(60), $"The search took {spent.TotalSeconds} s of a 60 s budget.");
         Assert.True(trials.Count >= 3, $"Only {trials.Count} trials ran.");
         Assert.Equal(trials.Count + Math.Min(AlsTuner.FinalistCount, trials.Count), fitter.Fits);
+    }
+
+    [Fact]
+    public void Search_ScoresTrialsOnAnEvenSampleOfValidationUsers_WhenThereAreMore()
+    {
+        InteractionTable table = Table();
+        EvaluationSplit split = new LeaveLastOutSplit(4, holdOutValidation: true).Split(table);
+        var start = new AlsOptions { Factors = 8, Iterations = 2, Threads = 1 };
+        int all = HeldOutSet.FromRows(table, split.ValidationRows).Users.Count;
+
+        TuningResult full = new AlsTuner(new CpuAlsFitter(), 10).Search(table, split, start, new SignalOptions(), TimeSpan.Zero, seed: 1);
+        TuningResult sampled = new AlsTuner(new CpuAlsFitter(), 10, maxValidationUsers: 25).Search(table, split, start, new SignalOptions(), TimeSpan.Zero, seed: 1);
+
+        Assert.True(all > 50, $"Only {all} validation users.");
+        Assert.Equal(all, full.ValidationUsers);
+        Assert.InRange(sampled.ValidationUsers, 20, 25);
+        Assert.NotEqual(full.Trials[0].ValidationNdcg, sampled.Trials[0].ValidationNdcg);
     }
 
     [Fact]

@@ -384,7 +384,9 @@ public class TrainCommandTests
         JsonElement tuning = manifest.RootElement.GetProperty("tuning");
         JsonElement trials = tuning.GetProperty("trials");
         Assert.True(trials.GetArrayLength() >= 1);
-        Assert.True(tuning.GetProperty("validationUsers").GetInt32() > 0);
+        int validationUsers = tuning.GetProperty("validationUsers").GetInt32();
+        Assert.True(validationUsers > 0);
+        Assert.Contains($"trials scored on {validationUsers} validation users", result.Stderr, StringComparison.Ordinal);
         JsonElement chosen = trials[tuning.GetProperty("best").GetInt32()];
         AssertChosenByTheMeanOfTheRecheckedFinalists(trials, chosen);
         Assert.Equal(chosen.GetProperty("factors").GetInt32(), manifest.RootElement.GetProperty("hyperparameters").GetProperty("factors").GetInt32());

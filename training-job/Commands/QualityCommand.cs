@@ -141,7 +141,7 @@ internal static class QualityCommand
         var ndcg = new double[seedCount];
         for (int s = 0; s < seedCount; s++)
         {
-            var (trials, best, als, signal) = tuner.Search(table, validationSplit, baseOptions with { Seed = s + 1 }, new SignalOptions(), TimeSpan.FromSeconds(budget), s + 1, cancellationToken);
+            var (trials, best, als, signal, _) = tuner.Search(table, validationSplit, baseOptions with { Seed = s + 1 }, new SignalOptions(), TimeSpan.FromSeconds(budget), s + 1, cancellationToken);
             AlsFactors factors = fitter.Fit(TrainingSignal.Apply(train, signal, recency), als, progress: null, cancellationToken);
             EvaluationReport report = Evaluator.Evaluate(new FactorScorer(factors), train, heldOut, [cutOff]);
             hr[s] = report.Get("hit", cutOff);

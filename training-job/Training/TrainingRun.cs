@@ -256,10 +256,10 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         EvaluationSplit validationSplit = new LeaveLastOutSplit(settings.MinRating, holdOutValidation: true).Split(table);
         var tuner = new AlsTuner(fitter, settings.Ks[0]);
         progress.WriteLine($"tune: searching for {settings.TuneSeconds}s on {validationSplit.ValidationRows.Length} validation positives");
-        var (trials, best, als, signal) = tuner.Search(table, validationSplit, settings.Als, settings.Signal, TimeSpan.FromSeconds(settings.TuneSeconds), settings.Als.Seed, cancellationToken);
+        var (trials, best, als, signal, validationUsers) = tuner.Search(table, validationSplit, settings.Als, settings.Signal, TimeSpan.FromSeconds(settings.TuneSeconds), settings.Als.Seed, cancellationToken);
         TuningTrial chosen = trials[best];
-        progress.WriteLine($"tune: {trials.Count} trials; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} reg-exponent={chosen.RegularizationExponent} unobserved-weight={chosen.UnobservedWeight} init-scale={chosen.InitScale} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
-        var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationSplit.ValidationRows.Length, Trials = trials, Best = best };
+        progress.WriteLine($"tune: {trials.Count} trials scored on {validationUsers} validation users; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} reg-exponent={chosen.RegularizationExponent} unobserved-weight={chosen.UnobservedWeight} init-scale={chosen.InitScale} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
+        var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationUsers, Trials = trials, Best = best };
         return (als, signal, info);
     }
 
