@@ -178,19 +178,6 @@ public class AlsTunerTests
     [Fact]
     public void TrialEstimate_ScalesBySameFactorTrials_ElseSquaredUpAndLinearlyDown()
     {
-        TuningTrial Trial(int factors, int iterations, double seconds) => new()
-        {
-            Factors = factors,
-            Iterations = iterations,
-            Regularization = 0.1f,
-            RegularizationExponent = 0,
-            UnobservedWeight = 1,
-            InitScale = 0.01f,
-            Alpha = 1,
-            Signal = "none",
-            ValidationNdcg = 0.1,
-            Seconds = seconds,
-        };
         TuningTrial[] trials = [Trial(64, 10, 1), Trial(64, 10, 2), Trial(256, 10, 50)];
 
         Assert.Equal(4.0, AlsTuner.TrialEstimate(new AlsOptions { Factors = 64, Iterations = 20 }, trials), 9);
@@ -232,20 +219,23 @@ public class AlsTunerTests
     public void Finalists_AreTheThreeBestByValidation_BestFirst()
     {
         double[] scores = [0.02, 0.05, 0.01, 0.05, 0.04, 0.03];
-        var trials = scores.Select(s => new TuningTrial
-        {
-            Factors = 8,
-            Iterations = 1,
-            Regularization = 0.1f,
-            RegularizationExponent = 0,
-            UnobservedWeight = 1,
-            InitScale = 0.01f,
-            Alpha = 1,
-            Signal = "none",
-            ValidationNdcg = s,
-            Seconds = 1,
-        }).ToList();
+        var trials = scores.Select(s => Trial(8, 1, 1, s)).ToList();
 
         Assert.Equal([1, 3, 4], AlsTuner.Finalists(trials));
     }
+
+    /// <summary>A plain trial record with the given size, time and validation score.</summary>
+    private static TuningTrial Trial(int factors, int iterations, double seconds, double ndcg = 0.1) => new()
+    {
+        Factors = factors,
+        Iterations = iterations,
+        Regularization = 0.1f,
+        RegularizationExponent = 0,
+        UnobservedWeight = 1,
+        InitScale = 0.01f,
+        Alpha = 1,
+        Signal = "none",
+        ValidationNdcg = ndcg,
+        Seconds = seconds,
+    };
 }
