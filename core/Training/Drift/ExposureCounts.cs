@@ -30,17 +30,27 @@ public sealed record ExposureCounts(long[] Candidate, long[] Live, int Users)
 
         int step = Math.Max(1, (users.Count + MaxUsers - 1) / MaxUsers);
         int sampled = (users.Count + step - 1) / step;
+        int perPass = Evaluator.UsersPerPass(items);
+        int passes = (sampled + perPass - 1) / perPass;
         var candidateTotal = new long[items];
         var liveTotal = new long[items];
         int compared = 0;
         object merge = new();
         Parallel.For(
             0,
-            sampled,
-            () => new Worker(items, k),
-            (index, _, worker) =>
+            passes,
+            () => new Worker(items, k, perPass),
+            (pass, _, worker) =>
             {
-                worker.Rank(candidate, live, seen, users[index * step]);
+                // Sampled users in passes, each model scoring the pass in one read of its item matrix.
+                int first = pass * perPass;
+                int count = Math.Min(perPass, sampled - first);
+                for (int q = 0; q < count; q++)
+                {
+                    worker.Users[q] = users[(first + q) * step];
+                }
+
+                worker.Rank(candidate, live, seen, count);
                 return worker;
             },
             worker =>
@@ -54,7 +64,7 @@ public sealed record ExposureCounts(long[] Candidate, long[] Live, int Users)
                         liveTotal[i] += worker.Live[i];
                     }
 
-                    compared += worker.Users;
+                    compared += worker.Compared;
                 }
 
                 worker.Return();
@@ -62,32 +72,41 @@ public sealed record ExposureCounts(long[] Candidate, long[] Live, int Users)
         return new ExposureCounts(candidateTotal, liveTotal, compared);
     }
 
-    /// <summary>One thread's score buffers, top-K buffer and exposure counts.</summary>
-    private sealed class Worker(int items, int k)
+    /// <summary>One thread's pass of users, score buffers, top-K buffer and exposure counts.</summary>
+    private sealed class Worker(int items, int k, int perPass)
     {
-        private readonly float[] _candidateScores = ArrayPool<float>.Shared.Rent(items);
-        private readonly float[] _liveScores = ArrayPool<float>.Shared.Rent(items);
+        private readonly float[] _candidateScores = ArrayPool<float>.Shared.Rent(items * perPass);
+        private readonly float[] _liveScores = ArrayPool<float>.Shared.Rent(items * perPass);
         private readonly int[] _top = ArrayPool<int>.Shared.Rent(k);
+        private readonly bool[] _candidateScored = new bool[perPass];
+        private readonly bool[] _liveScored = new bool[perPass];
+
+        public int[] Users { get; } = new int[perPass];
 
         public long[] Candidate { get; } = new long[items];
 
         public long[] Live { get; } = new long[items];
 
-        public int Users { get; private set; }
+        public int Compared { get; private set; }
 
-        public void Rank(IItemScorer candidate, IItemScorer live, CsrMatrix seen, int user)
+        /// <summary>Ranks the first <paramref name="count"/> of <see cref="Users"/> by both models.</summary>
+        public void Rank(IItemScorer candidate, IItemScorer live, CsrMatrix seen, int count)
         {
-            Span<float> candidateScores = _candidateScores.AsSpan(0, items);
-            Span<float> liveScores = _liveScores.AsSpan(0, items);
-            if (!live.TryScore(user, liveScores) || !candidate.TryScore(user, candidateScores))
+            ReadOnlySpan<int> users = Users.AsSpan(0, count);
+            Span<float> candidateScores = _candidateScores.AsSpan(0, items * count);
+            Span<float> liveScores = _liveScores.AsSpan(0, items * count);
+            live.TryScoreMany(users, liveScores, _liveScored.AsSpan(0, count));
+            candidate.TryScoreMany(users, candidateScores, _candidateScored.AsSpan(0, count));
+            for (int q = 0; q < count; q++)
             {
                 // A user only one model knows says nothing about how their exposures compare.
-                return;
+                if (_liveScored[q] && _candidateScored[q])
+                {
+                    CountTop(liveScores.Slice(q * items, items), seen, users[q], Live);
+                    CountTop(candidateScores.Slice(q * items, items), seen, users[q], Candidate);
+                    Compared++;
+                }
             }
-
-            CountTop(liveScores, seen, user, Live);
-            CountTop(candidateScores, seen, user, Candidate);
-            Users++;
         }
 
         public void Return()
