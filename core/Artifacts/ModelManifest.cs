@@ -30,6 +30,12 @@ public sealed record ModelManifest
     /// <summary>How the ratings became the training signal; null in older versions (strengths as they were).</summary>
     public SignalInfo? Signal { get; init; }
 
+    /// <summary>
+    /// The live version whose recorded hyperparameters and learning signal the run started from (<c>train --from-live</c>);
+    /// null when it started from its own options.
+    /// </summary>
+    public string? HyperparametersFrom { get; init; }
+
     /// <summary>The hyperparameter search of <c>train --tune</c>: every trial and the chosen one; null without tuning.</summary>
     public TuningInfo? Tuning { get; init; }
 

@@ -135,14 +135,5 @@ public sealed class UserSystem
     }
 
     /// <summary>The ALS options a version was trained with, as its manifest records them.</summary>
-    internal static AlsOptions OptionsOf(HyperparameterInfo h) => new()
-    {
-        Alpha = h.Alpha,
-        Regularization = h.Regularization,
-        RegularizationExponent = h.RegularizationExponent,
-        UnobservedWeight = h.UnobservedWeight,
-        InitScale = h.InitScale,
-        Epsilon = h.Epsilon,
-        Confidence = string.Equals(h.Confidence, "log", StringComparison.OrdinalIgnoreCase) ? ConfidenceScaling.Log : ConfidenceScaling.Linear,
-    };
+    internal static AlsOptions OptionsOf(HyperparameterInfo h) => RecordedOptions.Als(h);
 }

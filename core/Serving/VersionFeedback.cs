@@ -88,21 +88,16 @@ internal static class VersionFeedback
             return null;
         }
 
-        InteractionWeighting weighting = signal.Weighting switch
+        SignalOptions recorded = RecordedOptions.Signal(signal);
+        bool published = recorded.Weighting switch
         {
-            "binary" => InteractionWeighting.Binary,
-            "tfidf" when model.Package.SignalItemIdf is not null => InteractionWeighting.TfIdf,
-            "bm25" when model.Package.SignalItemIdf is not null && model.Package.SignalUserLengths is not null && signal.Bm25AverageLength is not null => InteractionWeighting.Bm25,
-            _ => InteractionWeighting.None,
+            InteractionWeighting.TfIdf => model.Package.SignalItemIdf is not null,
+            InteractionWeighting.Bm25 => model.Package.SignalItemIdf is not null && model.Package.SignalUserLengths is not null && signal.Bm25AverageLength is not null,
+            _ => true,
         };
-        return new SignalOptions
-        {
-            PositiveThreshold = signal.PositiveThreshold,
-            BelowThresholdWeight = signal.BelowThresholdWeight,
-            Weighting = weighting,
-            Bm25K1 = signal.Bm25K1,
-            Bm25B = signal.Bm25B,
-        };
+
+        // Recency is applied by ServingRecency, which knows the order of the user's events.
+        return recorded with { Weighting = published ? recorded.Weighting : InteractionWeighting.None, RecencyHalfLife = null };
     }
 
     private static float Weigh(ServingModel model, SignalOptions signal, int item, float preference, float userLength)

@@ -370,6 +370,80 @@ public class TrainCommandTests
         Assert.All(all.Where(t => !Rechecked(t)), t => Assert.True(t.GetProperty("validationNdcg").GetDouble() <= lowestFinalist));
     }
 
+    private static readonly string[] _tunedPoint =
+        ["--factors", "12", "--iterations", "4", "--alpha", "2", "--weighting", "binary", "--positive-threshold", "4", "--recency-half-life", "5", "--threads", "2"];
+
+    [Fact]
+    public async Task Train_FromLive_TrainsWithTheLiveVersionsHyperparametersAndSignal_AndSaysWhence()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+        var first = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _tunedPoint]);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        string live = first.Json.GetProperty("version").GetString()!;
+
+        var second = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--from-live", "--threads", "2"]);
+
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Contains($"from-live: hyperparameters and signal of {live}", second.Stderr, StringComparison.Ordinal);
+        using JsonDocument manifest = await ReadManifestAsync(models, second.Json.GetProperty("version").GetString()!);
+        JsonElement root = manifest.RootElement;
+        Assert.Equal(live, root.GetProperty("hyperparametersFrom").GetString());
+        JsonElement hyper = root.GetProperty("hyperparameters");
+        Assert.Equal((12, 4, 2.0), (hyper.GetProperty("factors").GetInt32(), hyper.GetProperty("iterations").GetInt32(), hyper.GetProperty("alpha").GetDouble()));
+        JsonElement signal = root.GetProperty("signal");
+        Assert.Equal("binary", signal.GetProperty("weighting").GetString());
+        Assert.Equal(4, signal.GetProperty("positiveThreshold").GetDouble());
+        Assert.Equal(5, signal.GetProperty("recencyHalfLife").GetDouble());
+    }
+
+    [Fact]
+    public async Task Train_FromLiveWithTune_StartsTheSearchAtTheLivePoint()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+        Assert.Equal(0, (await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, .. _tunedPoint])).ExitCode);
+
+        var tuned = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--from-live", "--tune", "1", "--threads", "2"]);
+
+        Assert.True(tuned.ExitCode == 0, tuned.Stderr);
+        using JsonDocument manifest = await ReadManifestAsync(models, tuned.Json.GetProperty("version").GetString()!);
+        JsonElement firstTrial = manifest.RootElement.GetProperty("tuning").GetProperty("trials")[0];
+        Assert.Equal(12, firstTrial.GetProperty("factors").GetInt32());
+        Assert.Equal("binary >= 4, recency half-life 5", firstTrial.GetProperty("signal").GetString());
+    }
+
+    [Fact]
+    public async Task Train_FromLive_WithNothingLive_TrainsWithTheGivenOptions()
+    {
+        using var dir = new TempDirectory();
+        var (ratings, _) = await TrainingJobCli.GenerateSmallAsync(Path.Combine(dir.Path, "data"));
+        string models = Path.Combine(dir.Path, "models");
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", ratings, "--out", models, "--from-live", "--threads", "2"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("from-live: no live version; training with the given options", result.Stderr, StringComparison.Ordinal);
+        using JsonDocument manifest = await ReadManifestAsync(models, result.Json.GetProperty("version").GetString()!);
+        Assert.Equal(JsonValueKind.Null, manifest.RootElement.GetProperty("hyperparametersFrom").ValueKind);
+        Assert.Equal(64, manifest.RootElement.GetProperty("hyperparameters").GetProperty("factors").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("--factors", "8")]
+    [InlineData("--recency-half-life", "2")]
+    public async Task Train_FromLive_WithAHyperparameterOrSignalOption_IsAUsageErrorNamingIt(string option, string value)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await TrainingJobCli.RunAsync(["train", "--ratings", Path.Combine(dir.Path, "absent.csv"), "--out", dir.Path, "--from-live", option, value]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"drop {option}", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Train_WithTune_RecordsEveryTrialAndTrainsWithTheChosenOne()
     {

@@ -35,6 +35,10 @@ internal sealed class AlsOptionSet
         }
     }
 
+    /// <summary>The hyperparameter options given on the command line (not --threads or --loss, which say how to run, not what to fit).</summary>
+    public IReadOnlyList<string> GivenHyperparameters(ParseResult result) =>
+        CliOptions.Given(result, [_factors, _iterations, _regularization, _regExponent, _unobservedWeight, _initScale, _alpha, _confidence, _epsilon, _solver, _cgSteps, _seed]);
+
     public AlsOptions Read(ParseResult result)
     {
         AlsOptions options = ReadValues(result);

@@ -70,4 +70,19 @@ internal static class CliOptions
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = helpName };
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description, DefaultValueFactory = _ => false };
+
+    /// <summary>The names of those <paramref name="options"/> the command line gave (not left to their defaults).</summary>
+    public static IReadOnlyList<string> Given(ParseResult result, IEnumerable<Option> options)
+    {
+        var given = new List<string>();
+        foreach (Option option in options)
+        {
+            if (result.GetResult(option) is { Implicit: false })
+            {
+                given.Add(option.Name);
+            }
+        }
+
+        return given;
+    }
 }

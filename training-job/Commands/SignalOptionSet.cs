@@ -34,6 +34,10 @@ internal sealed class SignalOptionSet
         }
     }
 
+    /// <summary>The learning-signal options given on the command line (not the k-core ones, which are data rules).</summary>
+    public IReadOnlyList<string> GivenSignal(ParseResult result) =>
+        CliOptions.Given(result, [_weighting, _positiveThreshold, _belowWeight, _k1, _b, _recencyHalfLife]);
+
     public SignalOptions Read(ParseResult result) => new()
     {
         Weighting = result.GetValue(_weighting) switch

@@ -24,6 +24,7 @@ internal static class TrainCommand
         var minImprove = CliOptions.Double("--min-improve", 0, "NDCG@K the candidate must gain over the live model to be promoted", -1, 1);
         var minLift = CliOptions.Double("--min-lift-over-popularity", 0.1, "Relative margin over the popularity baseline's NDCG@K needed to promote (0.1 = 10% better)", 0, 100);
         var minTestUsers = CliOptions.Int("--min-test-users", 50, "Fewest evaluated users (with a held-out positive) the gate trusts", 1, int.MaxValue);
+        var fromLive = CliOptions.Flag("--from-live", "Train with the live version's recorded hyperparameters and learning signal (with --tune, search from them); the given options apply when no version is live");
         var noRefit = CliOptions.Flag("--no-refit", "Publish the training-split fit that was evaluated instead of refitting on every interaction (default: refit)");
         var tune = CliOptions.Int("--tune", 0, "Seconds of hyperparameter search (factors, iterations, regularisation, alpha, signal) on a validation split carved from the training split; 0 trains with the given options", 0, 86_400);
         var device = CliOptions.Text("--device", "auto", "Where ALS runs: auto, cpu, or a GPU backend (see README)", "DEVICE");
@@ -38,7 +39,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train ALS, evaluate against popularity and the live model, publish a version and promote it when better")
         {
-            ratings, items, minRating, k, minImprove, minLift, minTestUsers, noRefit, tune, device, maxRejectRate, split,
+            ratings, items, minRating, k, minImprove, minLift, minTestUsers, fromLive, noRefit, tune, device, maxRejectRate, split,
         };
         layout.AddTo(command);
         rules.AddTo(command);
@@ -48,6 +49,11 @@ internal static class TrainCommand
         store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (result.GetValue(fromLive) && als.GivenHyperparameters(result).Concat(signal.GivenSignal(result)).FirstOrDefault() is string given)
+            {
+                throw new UsageException($"--from-live takes the live version's hyperparameters and learning signal; drop {given} (or drop --from-live).");
+            }
+
             var settings = new TrainSettings
             {
                 Ratings = result.GetValue(ratings)!,
@@ -60,6 +66,7 @@ internal static class TrainCommand
                 MinImprove = result.GetValue(minImprove),
                 MinLiftOverPopularity = result.GetValue(minLift),
                 MinTestUsers = result.GetValue(minTestUsers),
+                FromLive = result.GetValue(fromLive),
                 Refit = !result.GetValue(noRefit),
                 TuneSeconds = result.GetValue(tune),
                 Device = result.GetValue(device)!,

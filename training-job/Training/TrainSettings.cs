@@ -40,6 +40,13 @@ public sealed record TrainSettings
     /// <summary>Seconds of hyperparameter search on a validation split before the fit; 0 (default) trains with the given options.</summary>
     public int TuneSeconds { get; init; }
 
+    /// <summary>
+    /// Start from the live version's recorded hyperparameters and learning signal instead of <see cref="Als"/> and
+    /// <see cref="Signal"/> (threads and the loss flag still come from <see cref="Als"/>); with <see cref="TuneSeconds"/>,
+    /// the search starts there. Without a live version the given options apply.
+    /// </summary>
+    public bool FromLive { get; init; }
+
     /// <summary>After the gate, refit on every interaction and publish that fit. Default true.</summary>
     public bool Refit { get; init; } = true;
 

@@ -81,12 +81,13 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         EvaluationSplit split = splitter.Split(table);
         CsrMatrix train = table.ToUserItemMatrix(split.TrainRows);
         IAlsFitter fitter = AlsFitterFactory.Create(settings.Device);
-        AlsOptions als = settings.Als;
-        SignalOptions signal = settings.Signal;
+        var (als, signal, hyperparametersFrom) = settings.FromLive
+            ? await LiveStartingPointAsync(cancellationToken).ConfigureAwait(false)
+            : (settings.Als, settings.Signal, null);
         TuningInfo? tuning = null;
         if (settings.TuneSeconds > 0)
         {
-            (als, signal, tuning) = Tune(table, fitter, cancellationToken);
+            (als, signal, tuning) = Tune(table, fitter, als, signal, cancellationToken);
         }
 
         progress.WriteLine($"fit: {train.NonZeros} training pairs on {fitter.Device.Kind} ({fitter.Device.Name}, {fitter.Device.ComputeUnits} compute units)");
@@ -188,6 +189,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
                 MinItemInteractions = settings.KCore.Items,
                 PrunedRows = rowsBeforePruning - table.Count,
             },
+            HyperparametersFrom = hyperparametersFrom,
             Tuning = tuning,
             Gate = new GateInfo { Passed = verdict.Promoted, Reason = verdict.Reason, MinImprove = gate.MinImprove, MinLiftOverPopularity = gate.MinLiftOverPopularity, MinTestUsers = gate.MinTestUsers },
             Fit = new FitInfo
@@ -243,10 +245,34 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
     }
 
     /// <summary>
-    /// Searches on a validation split carved from the training split (each user's two latest training positives); the
-    /// test rows are the same as the evaluation's and are not read here.
+    /// The live version's recorded hyperparameters and learning signal, with this run's threads and loss flag, and the
+    /// version they came from; the given options (and no version) when nothing is live. A nightly retrain started this
+    /// way keeps a tuned point instead of falling back to the defaults, which the gate would then refuse night after night.
     /// </summary>
-    private (AlsOptions Als, SignalOptions Signal, TuningInfo Info) Tune(InteractionTable table, IAlsFitter fitter, CancellationToken cancellationToken)
+    private async Task<(AlsOptions Als, SignalOptions Signal, string? From)> LiveStartingPointAsync(CancellationToken cancellationToken)
+    {
+        var current = await repository.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            progress.WriteLine("from-live: no live version; training with the given options");
+            return (settings.Als, settings.Signal, null);
+        }
+
+        string version = current.Value.Pointer.Version;
+        ModelManifest manifest = await repository.GetManifestAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"from-live: the live version {version} has no manifest.");
+        AlsOptions als = RecordedOptions.Als(manifest.Hyperparameters) with { Threads = settings.Als.Threads, ComputeLoss = settings.Als.ComputeLoss };
+        SignalOptions signal = manifest.Signal is SignalInfo recorded ? RecordedOptions.Signal(recorded) : new SignalOptions();
+        progress.WriteLine($"from-live: hyperparameters and signal of {version}: factors={als.Factors} iterations={als.Iterations} regularization={als.Regularization} reg-exponent={als.RegularizationExponent} alpha={als.Alpha} signal={AlsTuner.Describe(signal)}");
+        return (als, signal, version);
+    }
+
+    /// <summary>
+    /// Searches from <paramref name="start"/> and <paramref name="startSignal"/> on a validation split carved from the
+    /// training split (each user's two latest training positives); the test rows are the same as the evaluation's and
+    /// are not read here.
+    /// </summary>
+    private (AlsOptions Als, SignalOptions Signal, TuningInfo Info) Tune(InteractionTable table, IAlsFitter fitter, AlsOptions start, SignalOptions startSignal, CancellationToken cancellationToken)
     {
         if (settings.Split != "leave-last-out")
         {
@@ -256,7 +282,7 @@ public sealed class TrainingRun(TrainSettings settings, IInputFiles inputs, Mode
         EvaluationSplit validationSplit = new LeaveLastOutSplit(settings.MinRating, holdOutValidation: true).Split(table);
         var tuner = new AlsTuner(fitter, settings.Ks[0]);
         progress.WriteLine($"tune: searching for {settings.TuneSeconds}s on {validationSplit.ValidationRows.Length} validation positives");
-        var (trials, best, als, signal, validationUsers) = tuner.Search(table, validationSplit, settings.Als, settings.Signal, TimeSpan.FromSeconds(settings.TuneSeconds), settings.Als.Seed, cancellationToken);
+        var (trials, best, als, signal, validationUsers) = tuner.Search(table, validationSplit, start, startSignal, TimeSpan.FromSeconds(settings.TuneSeconds), start.Seed, cancellationToken);
         TuningTrial chosen = trials[best];
         progress.WriteLine($"tune: {trials.Count} trials scored on {validationUsers} validation users; chosen factors={chosen.Factors} iterations={chosen.Iterations} regularization={chosen.Regularization} reg-exponent={chosen.RegularizationExponent} unobserved-weight={chosen.UnobservedWeight} init-scale={chosen.InitScale} alpha={chosen.Alpha} signal={chosen.Signal} validation ndcg={chosen.ValidationNdcg:F4}");
         var info = new TuningInfo { BudgetSeconds = settings.TuneSeconds, ValidationUsers = validationUsers, Trials = trials, Best = best };

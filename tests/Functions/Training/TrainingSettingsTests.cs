@@ -67,7 +67,7 @@ public class TrainingSettingsTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("--tune 600", new[] { "--tune", "600" })]
+    [InlineData("--from-live --tune 600", new[] { "--from-live", "--tune", "600" })]
     [InlineData("--allow-drift\t--recency-half-life 5", new[] { "--allow-drift", "--recency-half-life", "5" })]
     [InlineData("--max-popularity-psi=0.3 --weighting binary", new[] { "--max-popularity-psi=0.3", "--weighting", "binary" })]
     public void TrainingExtraArguments_OfTrainOptions_AreSplitIntoOneArgumentEach(string value, string[] expected)
