@@ -23,8 +23,8 @@ param gpuProfile string = 'None'
 @description('Training image, e.g. <registry>.azurecr.io/recommender-training:1 (use the -gpu image with a GPU profile). Empty: a public placeholder until the first image is pushed.')
 param trainingImage string = ''
 
-@description('Arguments of the training-job executable (TRAINING_ARGS in the job; split on spaces).')
-param trainingArgs string = 'train --ratings blob:data/ratings.csv --items blob:data/movies.csv'
+@description('Arguments of the training-job executable (TRAINING_ARGS in the job; split on spaces). --from-live keeps the live version\'s hyperparameters and signal from night to night.')
+param trainingArgs string = 'train --ratings blob:data/ratings.csv --items blob:data/movies.csv --from-live'
 
 @description('Six-field NCRONTAB of the nightly retrain (app setting RetrainSchedule).')
 param retrainSchedule string = '0 0 3 * * *'

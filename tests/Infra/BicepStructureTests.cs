@@ -264,7 +264,7 @@ public partial class BicepStructureTests
             Assert.Contains($"name: '{name}'", container, StringComparison.Ordinal);
         }
 
-        Assert.Contains("param trainingArgs string = 'train --ratings blob:data/ratings.csv", Main.Code, StringComparison.Ordinal);
+        Assert.Contains("param trainingArgs string = 'train --ratings blob:data/ratings.csv --items blob:data/movies.csv --from-live'", Main.Code, StringComparison.Ordinal);
     }
 
     [Fact]
