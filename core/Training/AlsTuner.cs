@@ -129,7 +129,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null
 
             double secondsLeft = (budget - _time.GetElapsedTime(started)).TotalSeconds;
             next = trials.Count == 1 && startSignal.RecencyHalfLife is null
-                ? Fitting((start, prior), trials, secondsLeft)
+                ? IfItFits((start, prior), trials, secondsLeft)
                 : Draw(start, signals, random, trials, secondsLeft);
         }
 
@@ -201,7 +201,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null
         for (int draw = 0; draw < DrawsPerTrial; draw++)
         {
             SignalOptions signal = SampleSignal(signals, random);
-            if (Fitting((Sample(start, random), signal), trials, secondsLeft) is { } point)
+            if (IfItFits((Sample(start, random), signal), trials, secondsLeft) is { } point)
             {
                 return point;
             }
@@ -214,7 +214,7 @@ public sealed class AlsTuner(IAlsFitter fitter, int k, TimeProvider? time = null
     /// The point when its trial, and its second fit should it become a finalist, fit the seconds left after the
     /// second fits of the current finalists; null otherwise.
     /// </summary>
-    private static (AlsOptions Als, SignalOptions Signal)? Fitting((AlsOptions Als, SignalOptions Signal) point, List<TuningTrial> trials, double secondsLeft) =>
+    private static (AlsOptions Als, SignalOptions Signal)? IfItFits((AlsOptions Als, SignalOptions Signal) point, List<TuningTrial> trials, double secondsLeft) =>
         FinalistSeconds(trials) + (2 * TrialEstimate(point.Als, trials)) <= secondsLeft ? point : null;
 
     /// <summary>
