@@ -22,11 +22,7 @@ public static class EvaluationBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         var random = new Random(seed);
-        var userFactors = new float[users * factors];
-        var itemFactors = new float[items * factors];
-        Fill(userFactors, random);
-        Fill(itemFactors, random);
-        var scorer = new FactorScorer(new AlsFactors(users, items, factors, userFactors, itemFactors));
+        var scorer = new FactorScorer(AlsFactors.Uniform(users, items, factors, random));
         (CsrMatrix seen, HeldOutSet heldOut) = RandomSplit(users, items, random);
 
         var seconds = new double[_passSizes.Length][];
@@ -72,14 +68,6 @@ public static class EvaluationBenchmark
         }
 
         return a.Metrics.Count == b.Metrics.Count;
-    }
-
-    private static void Fill(Span<float> values, Random random)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(random.NextDouble() - 0.5);
-        }
     }
 
     // About 20 distinct seen items per user (fewer in tiny catalogues) and one held-out item that is not among them.

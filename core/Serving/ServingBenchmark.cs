@@ -171,18 +171,7 @@ public static class ServingBenchmark
     public static ServingModel RandomModel(int users, int items, int factors, int seed)
     {
         var random = new Random(seed);
-        var userFactors = new float[users * factors];
-        var itemFactors = new float[items * factors];
-        for (int i = 0; i < userFactors.Length; i++)
-        {
-            userFactors[i] = (float)(random.NextDouble() - 0.5);
-        }
-
-        for (int i = 0; i < itemFactors.Length; i++)
-        {
-            itemFactors[i] = (float)(random.NextDouble() - 0.5);
-        }
-
+        AlsFactors randomFactors = AlsFactors.Uniform(users, items, factors, random);
         const int SeenPerUser = 50;
         var rows = new int[users * SeenPerUser];
         var cols = new int[rows.Length];
@@ -222,7 +211,7 @@ public static class ServingBenchmark
             Device = new DeviceSummary("none", "none", "none", 0),
             Artifacts = [],
         };
-        var package = new ModelPackage(manifest, new AlsFactors(users, items, factors, userFactors, itemFactors), IdMap.FromIds(userIds), IdMap.FromIds(itemIds), seen, popularity, titles);
+        var package = new ModelPackage(manifest, randomFactors, IdMap.FromIds(userIds), IdMap.FromIds(itemIds), seen, popularity, titles);
         return new ServingModel(package, DateTimeOffset.UnixEpoch);
     }
 }

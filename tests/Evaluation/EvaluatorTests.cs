@@ -143,19 +143,7 @@ public class EvaluatorTests
         var random = new Random(9);
         int users = 50;
         int items = 300;
-        var userFactors = new float[45 * 16];
-        var itemFactors = new float[items * 16];
-        for (int n = 0; n < userFactors.Length; n++)
-        {
-            userFactors[n] = (float)random.NextDouble() - 0.5f;
-        }
-
-        for (int n = 0; n < itemFactors.Length; n++)
-        {
-            itemFactors[n] = (float)random.NextDouble() - 0.5f;
-        }
-
-        var scorer = new FactorScorer(new AlsFactors(45, items, 16, userFactors, itemFactors));
+        var scorer = new FactorScorer(AlsFactors.Uniform(45, items, 16, random));
         var seenUsers = new List<int>();
         var seenItems = new List<int>();
         var heldUsers = new List<int>();

@@ -6,31 +6,13 @@ namespace Recommender.Tests.Evaluation;
 
 public class FactorScorerTests
 {
-    private static AlsFactors RandomFactors(int users, int items, int factors, int seed)
-    {
-        var random = new Random(seed);
-        var u = new float[users * factors];
-        var i = new float[items * factors];
-        for (int n = 0; n < u.Length; n++)
-        {
-            u[n] = (float)(random.NextDouble() - 0.5);
-        }
-
-        for (int n = 0; n < i.Length; n++)
-        {
-            i[n] = (float)(random.NextDouble() - 0.5);
-        }
-
-        return new AlsFactors(users, items, factors, u, i);
-    }
-
     [Theory]
     [InlineData(64)]
     [InlineData(32)]
     [InlineData(13)]
     public void TryScoreMany_GivesEachUserTheirTryScore_BitForBit_AndMarksUnknownUsersUnscored(int factors)
     {
-        var scorer = new FactorScorer(RandomFactors(10, 301, factors, seed: 3));
+        var scorer = new FactorScorer(AlsFactors.Uniform(10, 301, factors, new Random(3)));
         int[] users = [4, 0, 12, 9, -1, 4, 7];
         var scores = new float[users.Length * 301];
         var scored = new bool[users.Length];

@@ -14,30 +14,12 @@ public class ExposureCountsTests
         public bool TryScore(int user, Span<float> scores) => inner.TryScore(user, scores);
     }
 
-    private static FactorScorer Random(int users, int items, int seed)
-    {
-        var random = new Random(seed);
-        var u = new float[users * 16];
-        var i = new float[items * 16];
-        for (int n = 0; n < u.Length; n++)
-        {
-            u[n] = (float)random.NextDouble() - 0.5f;
-        }
-
-        for (int n = 0; n < i.Length; n++)
-        {
-            i[n] = (float)random.NextDouble() - 0.5f;
-        }
-
-        return new FactorScorer(new AlsFactors(users, items, 16, u, i));
-    }
-
     [Fact]
     public void Count_InPasses_EqualsOneUserAtATime_AndLeavesOutUsersOnlyOneModelKnows()
     {
         // The live model knows 40 of the 50 users; every user has seen items 0-2.
-        FactorScorer candidate = Random(50, 120, seed: 1);
-        FactorScorer live = Random(40, 120, seed: 2);
+        var candidate = new FactorScorer(AlsFactors.Uniform(50, 120, 16, new Random(1)));
+        var live = new FactorScorer(AlsFactors.Uniform(40, 120, 16, new Random(2)));
         var seenUsers = Enumerable.Range(0, 50).SelectMany(u => new[] { u, u, u }).ToArray();
         var seenItems = Enumerable.Range(0, 50).SelectMany(_ => new[] { 0, 1, 2 }).ToArray();
         var seen = CsrMatrix.FromCoordinates(50, 120, seenUsers, seenItems, Enumerable.Repeat(1f, seenUsers.Length).ToArray());
