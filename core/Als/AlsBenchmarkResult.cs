@@ -53,13 +53,7 @@ public sealed record AlsBenchmarkResult(
                 json.WriteString("cpuKernels", CpuKernels);
             }
 
-            json.WriteStartArray("cpuFeatures");
-            foreach (string feature in CpuFeatures)
-            {
-                json.WriteStringValue(feature);
-            }
-
-            json.WriteEndArray();
+            CpuDeviceInfo.WriteInstructionSets(json, CpuFeatures);
             json.WriteNumber("generateSeconds", Math.Round(GenerateSeconds, 4));
             json.WriteNumber("secondsPerIteration", Math.Round(SecondsPerIteration, 4));
             json.WriteStartArray("iterationSeconds");

@@ -30,6 +30,20 @@ public static class CpuDeviceInfo
         return features;
     }
 
+    /// <summary>Writes <paramref name="features"/> as the array <c>cpuFeatures</c>, the field every benchmark prints them in.</summary>
+    public static void WriteInstructionSets(System.Text.Json.Utf8JsonWriter json, IReadOnlyList<string> features)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(features);
+        json.WriteStartArray("cpuFeatures");
+        foreach (string feature in features)
+        {
+            json.WriteStringValue(feature);
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void Add(List<string> features, string name, bool supported)
     {
         if (supported)

@@ -123,13 +123,7 @@ public sealed record EvaluationBenchmarkResult(
             json.WriteNumber("threads", Threads);
             json.WriteNumber("seed", Seed);
             json.WriteString("cpu", Cpu);
-            json.WriteStartArray("cpuFeatures");
-            foreach (string feature in CpuFeatures)
-            {
-                json.WriteStringValue(feature);
-            }
-
-            json.WriteEndArray();
+            CpuDeviceInfo.WriteInstructionSets(json, CpuFeatures);
             json.WriteNumber("defaultUsersPerPass", DefaultUsersPerPass);
             double single = Passes[0].MedianSeconds;
             json.WriteStartArray("passes");

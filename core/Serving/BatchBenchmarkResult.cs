@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Recommender.Core.Als;
 
 namespace Recommender.Core.Serving;
 
@@ -42,13 +43,7 @@ public sealed record BatchBenchmarkResult(
             json.WriteNumber("scorers", Scorers);
             json.WriteNumber("processorCount", Environment.ProcessorCount);
             json.WriteString("cpu", Cpu);
-            json.WriteStartArray("cpuFeatures");
-            foreach (string feature in CpuFeatures)
-            {
-                json.WriteStringValue(feature);
-            }
-
-            json.WriteEndArray();
+            CpuDeviceInfo.WriteInstructionSets(json, CpuFeatures);
             json.WriteStartArray("modes");
             BatchModeFigures? single = null;
             foreach (BatchModeFigures mode in Modes)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Recommender.Core.Als;
 
 namespace Recommender.Core.Serving;
 
@@ -57,13 +58,7 @@ public sealed record ServingBenchmarkResult(
             json.WriteNumber("seed", Seed);
             json.WriteNumber("processorCount", Environment.ProcessorCount);
             json.WriteString("cpu", Cpu);
-            json.WriteStartArray("cpuFeatures");
-            foreach (string feature in CpuFeatures)
-            {
-                json.WriteStringValue(feature);
-            }
-
-            json.WriteEndArray();
+            CpuDeviceInfo.WriteInstructionSets(json, CpuFeatures);
             json.WriteNumber("floatBytes", FloatBytes);
             json.WriteNumber("quantizedBytes", QuantizedBytes);
             json.WriteString("defaultPath", Default.Path);
